@@ -45,9 +45,9 @@ clickhouse_password() {
   local f="$WORK/config/clickhouse.password"
   if [[ ! -s "$f" ]]; then
     mkdir -p "$(dirname "$f")"
-    (umask 077 && head -c 18 /dev/urandom | base64 | tr -d '/+=' >"$f")
+    (umask 077 && head -c 18 /dev/urandom | base64 | tr -d '/+=\n' >"$f")
   fi
-  cat "$f"
+  printf '%s' "$(cat "$f")"
 }
 
 clickhouse_log() { echo "$WORK/logs/clickhouse/clickhouse-server.err.log"; }
