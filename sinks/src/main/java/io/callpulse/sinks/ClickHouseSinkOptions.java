@@ -1,0 +1,88 @@
+package io.callpulse.sinks;
+
+import java.io.Serializable;
+
+/**
+ * Where and how the Flink sinks write to ClickHouse.
+ *
+ * @param url JDBC URL of the HTTP interface with the database, {@code
+ *     jdbc:clickhouse:http://host:8123/callpulse}; server settings go in the query string with the
+ *     prefix {@code clickhouse_setting_}
+ * @param user ClickHouse user
+ * @param password ClickHouse password (may be empty); never printed
+ * @param batchSize rows per insert; a batch is also sent when {@code batchIntervalMs} passes and on
+ *     every checkpoint
+ * @param batchIntervalMs longest time a row waits in the sink's buffer; 0 disables the timer
+ * @param maxRetries attempts after a failed insert, the connector sleeping 1 s, 2 s, ... between
+ *     them; then the job fails and its restart strategy replays from the last checkpoint
+ */
+public record ClickHouseSinkOptions(
+    String url, String user, String password, int batchSize, long batchIntervalMs, int maxRetries)
+    implements Serializable {
+
+  public static final int DEFAULT_BATCH_SIZE = 5000;
+  public static final long DEFAULT_BATCH_INTERVAL_MS = 200;
+  public static final int DEFAULT_MAX_RETRIES = 3;
+
+  public ClickHouseSinkOptions {
+    if (url == null || !url.startsWith("jdbc:clickhouse:")) {
+      throw new IllegalArgumentException(
+          "url must be a ClickHouse JDBC URL like jdbc:clickhouse:http://host:8123/callpulse, got "
+              + url);
+    }
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
+    }
+    if (batchIntervalMs < 0) {
+      throw new IllegalArgumentException("batchIntervalMs must be >= 0, got " + batchIntervalMs);
+    }
+    if (maxRetries < 0) {
+      throw new IllegalArgumentException("maxRetries must be >= 0, got " + maxRetries);
+    }
+    user = user == null || user.isEmpty() ? "default" : user;
+    password = password == null ? "" : password;
+  }
+
+  /** Defaults for everything but the connection: batches of 5000 rows or 200 ms, 3 retries. */
+  public static ClickHouseSinkOptions of(String url, String user, String password) {
+    return new ClickHouseSinkOptions(
+        url, user, password, DEFAULT_BATCH_SIZE, DEFAULT_BATCH_INTERVAL_MS, DEFAULT_MAX_RETRIES);
+  }
+
+  public ClickHouseSinkOptions withBatch(int size, long intervalMs) {
+    return new ClickHouseSinkOptions(url, user, password, size, intervalMs, maxRetries);
+  }
+
+  public ClickHouseSinkOptions withMaxRetries(int retries) {
+    return new ClickHouseSinkOptions(url, user, password, batchSize, batchIntervalMs, retries);
+  }
+
+  /**
+   * The URL the driver gets: {@link #url} plus {@code async_insert=0} unless the URL sets it, so an
+   * acknowledged batch is written, not queued in a server buffer (chDB enables async inserts by
+   * default).
+   */
+  public String jdbcUrl() {
+    if (url.contains("async_insert=")) {
+      return url;
+    }
+    return url + (url.contains("?") ? "&" : "?") + "clickhouse_setting_async_insert=0";
+  }
+
+  @Override
+  public String toString() {
+    return "ClickHouseSinkOptions[url="
+        + url
+        + ", user="
+        + user
+        + ", password="
+        + (password.isEmpty() ? "<empty>" : "<redacted>")
+        + ", batchSize="
+        + batchSize
+        + ", batchIntervalMs="
+        + batchIntervalMs
+        + ", maxRetries="
+        + maxRetries
+        + "]";
+  }
+}
