@@ -1,0 +1,61 @@
+package io.callpulse.jobs.analytics;
+
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * All figures of one channel as a pure function of its deduplicated event set (plus how far event
+ * time has progressed, which only decides whether an epoch without 102 counts as closed by
+ * inactivity). The Flink operator is a thin shell around this.
+ */
+public final class ChannelComputation {
+  private ChannelComputation() {}
+
+  /**
+   * @param inactivityGapSeconds the session-window gap of rule 7
+   * @param watermarkSeconds event time reached; an epoch without 102 whose last activity is more
+   *     than the gap behind it is closed by inactivity
+   */
+  public static List<EpochResult> compute(
+      ChannelLog log, long inactivityGapSeconds, long watermarkSeconds, ZoneId zone) {
+    List<EpochResult> results = new ArrayList<>();
+    for (ChannelEpoch epoch : ChannelEpochs.assign(log, inactivityGapSeconds)) {
+      String closedBy =
+          epoch.destroyTs() != null
+              ? "destroy"
+              : epoch.lastActivity() + inactivityGapSeconds <= watermarkSeconds
+                  ? "inactivity"
+                  : "open";
+      results.add(compute(epoch, closedBy, zone));
+    }
+    return results;
+  }
+
+  static EpochResult compute(ChannelEpoch epoch, String closedBy, ZoneId zone) {
+    boolean closed = !"open".equals(closedBy);
+    List<PresenceInterval> sessions = new ArrayList<>();
+    List<PresencePiece> pieces = new ArrayList<>();
+    int rolesWithoutSession = 0;
+    for (Map.Entry<Long, List<UserEvent>> user : epoch.events().entrySet()) {
+      UserTimeline.Result timeline =
+          UserTimeline.build(user.getKey(), user.getValue(), epoch.end(), closed);
+      sessions.addAll(timeline.intervals());
+      pieces.addAll(PresenceUnion.of(timeline.intervals()));
+      rolesWithoutSession += timeline.rolesWithoutSession();
+    }
+    List<ConcurrencyStep> steps = Concurrency.steps(pieces);
+    return new EpochResult(
+        epoch,
+        closedBy,
+        sessions,
+        pieces,
+        steps,
+        Concurrency.minutes(steps),
+        EpochFigures.of(sessions, pieces, steps),
+        DailySplit.perChannel(pieces, zone),
+        DailySplit.perUser(pieces, zone),
+        rolesWithoutSession);
+  }
+}

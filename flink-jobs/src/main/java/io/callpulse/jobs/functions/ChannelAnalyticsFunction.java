@@ -1,0 +1,324 @@
+package io.callpulse.jobs.functions;
+
+import io.callpulse.jobs.analytics.ChannelComputation;
+import io.callpulse.jobs.analytics.ChannelEpoch;
+import io.callpulse.jobs.analytics.ChannelLog;
+import io.callpulse.jobs.analytics.EpochResult;
+import io.callpulse.jobs.analytics.UserEvent;
+import io.callpulse.jobs.records.ChannelEpochRow;
+import io.callpulse.jobs.records.ConcurrencyMinuteRow;
+import io.callpulse.jobs.records.ConcurrencyStepRow;
+import io.callpulse.jobs.records.DailyChannelUsageRow;
+import io.callpulse.jobs.records.DailyUserUsageRow;
+import io.callpulse.jobs.records.EventOutcomeRow;
+import io.callpulse.jobs.records.IngestedEvent;
+import io.callpulse.jobs.records.RawEventRow;
+import io.callpulse.jobs.records.RowKeys;
+import io.callpulse.jobs.records.UserSessionRow;
+import io.callpulse.jobs.records.VersionedRow;
+import io.callpulse.model.NcsEvent;
+import io.callpulse.model.RtcEventType;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * The channel state machine, keyed by "appId/channelName": keeps the channel's deduplicated events
+ * and re-derives its rows with {@link ChannelComputation} (a pure function of that set), so arrival
+ * order, duplicates and replays after a restore cannot change the figures.
+ *
+ * <ul>
+ *   <li>Semantic dedup (agora-ncs.md §3): user events on (uid, eventType, clientSeq), 101/102 on
+ *       (eventType, ts); a different event at a used clientSeq is stale (rule 1).
+ *   <li>Rows go out on a processing-time timer that coalesces a channel's changes per {@code
+ *       flushIntervalMs}; only rows whose content changed are emitted, rows that disappeared are
+ *       emitted with is_deleted=1. Versions are processing-time microseconds, strictly increasing
+ *       per channel.
+ *   <li>An epoch ends at its 102 or after {@code inactivityGapSeconds} of event time without
+ *       activity; {@code graceSeconds} of event time later its last rows are emitted and its events
+ *       leave the state. When no epoch is left, every state entry and timer of the channel is gone.
+ *       Events older than that are counted as {@code late_after_close}.
+ * </ul>
+ */
+public class ChannelAnalyticsFunction
+    extends KeyedProcessFunction<String, IngestedEvent, ChannelEpochRow> {
+  private static final long serialVersionUID = 1L;
+
+  private final long inactivityGapSeconds;
+  private final long graceSeconds;
+  private final long flushIntervalMs;
+  private final String zoneId;
+
+  private transient MapState<Long, UserLog> users;
+  private transient ValueState<ChannelMeta> meta;
+  private transient MapState<String, Long> emitted;
+
+  public ChannelAnalyticsFunction(
+      long inactivityGapSeconds, long graceSeconds, long flushIntervalMs, ZoneId zone) {
+    this.inactivityGapSeconds = inactivityGapSeconds;
+    this.graceSeconds = graceSeconds;
+    this.flushIntervalMs = flushIntervalMs;
+    this.zoneId = zone.getId();
+  }
+
+  @Override
+  public void open(Configuration parameters) {
+    users =
+        getRuntimeContext()
+            .getMapState(
+                new MapStateDescriptor<>("users", Types.LONG, TypeInformation.of(UserLog.class)));
+    meta =
+        getRuntimeContext()
+            .getState(new ValueStateDescriptor<>("meta", TypeInformation.of(ChannelMeta.class)));
+    emitted =
+        getRuntimeContext()
+            .getMapState(new MapStateDescriptor<>("emitted", Types.STRING, Types.LONG));
+  }
+
+  @Override
+  public void processElement(IngestedEvent in, Context ctx, Collector<ChannelEpochRow> out)
+      throws Exception {
+    NcsEvent event = in.event();
+    String outcome = apply(event, ctx.timerService().currentWatermark());
+    int duplicate =
+        EventOutcomeRow.DUPLICATE_SEMANTIC.equals(outcome)
+            ? RawEventRow.SAME_SEMANTIC_KEY
+            : RawEventRow.FIRST_COPY;
+    ctx.output(AnalyticsOutputs.RAW, RawEventRow.of(event, duplicate, in.body()));
+    ctx.output(
+        AnalyticsOutputs.OUTCOMES,
+        new EventOutcomeRow(
+            event.appId(), event.channelName(), event.ingestId(), event.ts(), outcome));
+    if (EventOutcomeRow.APPLIED.equals(outcome)
+        || EventOutcomeRow.ROLE_WITHOUT_SESSION.equals(outcome)) {
+      long now = ctx.timerService().currentProcessingTime();
+      // One timestamp per interval: Flink keeps one timer per key and time, so this coalesces.
+      ctx.timerService().registerProcessingTimeTimer((now / flushIntervalMs + 1) * flushIntervalMs);
+    }
+  }
+
+  /** Adds the event to the state unless it is a duplicate, stale or late; returns the outcome. */
+  private String apply(NcsEvent event, long watermarkMs) throws Exception {
+    ChannelMeta current = meta.value();
+    boolean late =
+        current == null
+            ? event.ts() * 1000 + graceSeconds * 1000 <= watermarkMs
+            : event.ts() <= current.finalizedThrough();
+    if (late) {
+      return EventOutcomeRow.LATE_AFTER_CLOSE;
+    }
+    if (current == null) {
+      current = ChannelMeta.empty();
+    }
+    RtcEventType type = event.rtcType().orElseThrow();
+    if (type == RtcEventType.CHANNEL_CREATED || type == RtcEventType.CHANNEL_DESTROYED) {
+      boolean create = type == RtcEventType.CHANNEL_CREATED;
+      long[] known = create ? current.creates() : current.destroys();
+      if (ChannelMeta.contains(known, event.ts())) {
+        return EventOutcomeRow.DUPLICATE_SEMANTIC;
+      }
+      long[] next = ChannelMeta.plus(known, event.ts());
+      meta.update(create ? current.withCreates(next) : current.withDestroys(next));
+      return EventOutcomeRow.APPLIED;
+    }
+    UserLog log = users.get(event.uid());
+    if (log == null) {
+      log = UserLog.empty();
+    }
+    int typeAtSeq = log.typeAt(event.clientSeq());
+    if (typeAtSeq == event.eventType()) {
+      return EventOutcomeRow.DUPLICATE_SEMANTIC;
+    }
+    if (typeAtSeq != 0) {
+      return EventOutcomeRow.STALE_CLIENT_SEQ;
+    }
+    users.put(event.uid(), log.with(UserEvent.of(event)));
+    meta.update(current);
+    if (type.isRoleChange() && !log.hasJoinBefore(event.clientSeq(), event.ts())) {
+      return EventOutcomeRow.ROLE_WITHOUT_SESSION;
+    }
+    return EventOutcomeRow.APPLIED;
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<ChannelEpochRow> out)
+      throws Exception {
+    ChannelMeta current = meta.value();
+    if (current == null) {
+      return; // the channel was finalized before this flush came due
+    }
+    if (ctx.timeDomain() == org.apache.flink.streaming.api.TimeDomain.EVENT_TIME) {
+      current = current.withEventTimer(Long.MIN_VALUE);
+    }
+    flush(current, ctx, out);
+  }
+
+  private void flush(ChannelMeta current, OnTimerContext ctx, Collector<ChannelEpochRow> out)
+      throws Exception {
+    long watermarkMs = ctx.timerService().currentWatermark();
+    long watermarkSeconds = Math.floorDiv(watermarkMs, 1000);
+    String[] key = ctx.getCurrentKey().split("/", 2);
+    String appId = key[0];
+    String channel = key.length > 1 ? key[1] : "";
+    List<EpochResult> results =
+        ChannelComputation.compute(
+            logOf(current), inactivityGapSeconds, watermarkSeconds, ZoneId.of(zoneId));
+
+    Map<String, VersionedRow> rows = new LinkedHashMap<>();
+    for (EpochResult result : results) {
+      for (VersionedRow row : EpochRows.of(appId, channel, result)) {
+        rows.put(row.rowKey(), row);
+      }
+    }
+    long version =
+        Math.max(ctx.timerService().currentProcessingTime() * 1000, current.lastVersion() + 1);
+    boolean emittedAny = false;
+    for (VersionedRow row : rows.values()) {
+      long hash = RowKeys.contentHash(row);
+      Long previous = emitted.get(row.rowKey());
+      if (previous == null || previous != hash) {
+        emit(row.withVersion(version), ctx, out);
+        emitted.put(row.rowKey(), hash);
+        emittedAny = true;
+      }
+    }
+    List<String> vanished = new ArrayList<>();
+    for (String rowKey : emitted.keys()) {
+      if (!rows.containsKey(rowKey)) {
+        vanished.add(rowKey);
+      }
+    }
+    for (String rowKey : vanished) {
+      emit(RowKeys.deletion(appId, channel, rowKey, version), ctx, out);
+      emitted.remove(rowKey);
+      emittedAny = true;
+    }
+    if (emittedAny) {
+      current = current.withLastVersion(version);
+    }
+    finalizeClosedEpochs(current, results, watermarkSeconds, ctx);
+  }
+
+  /** Drops the epochs whose grace has passed; re-arms the event-time timer for the others. */
+  private void finalizeClosedEpochs(
+      ChannelMeta current, List<EpochResult> results, long watermarkSeconds, OnTimerContext ctx)
+      throws Exception {
+    long nextTimerSeconds = Long.MAX_VALUE;
+    Set<String> finalized = new HashSet<>();
+    Map<Long, List<UserEvent>> removedEvents = new HashMap<>();
+    List<Long> removedChannelEvents = new ArrayList<>();
+    long finalizedThrough = current.finalizedThrough();
+    for (EpochResult result : results) {
+      ChannelEpoch epoch = result.epoch();
+      long closesAt =
+          epoch.destroyTs() != null
+              ? epoch.destroyTs()
+              : epoch.lastActivity() + inactivityGapSeconds;
+      long finalAt = closesAt + graceSeconds;
+      if (result.closed() && finalAt <= watermarkSeconds) {
+        finalized.add(epoch.epochId());
+        epoch
+            .events()
+            .forEach(
+                (uid, evs) ->
+                    removedEvents.computeIfAbsent(uid, k -> new ArrayList<>()).addAll(evs));
+        if (epoch.createTs() != null) {
+          removedChannelEvents.add(epoch.createTs());
+        }
+        removedChannelEvents.addAll(epoch.destroysUsed());
+        finalizedThrough = Math.max(finalizedThrough, epoch.end());
+      } else {
+        nextTimerSeconds = Math.min(nextTimerSeconds, result.closed() ? finalAt : closesAt);
+      }
+    }
+    if (!finalized.isEmpty()) {
+      for (Map.Entry<Long, List<UserEvent>> entry : removedEvents.entrySet()) {
+        UserLog log = users.get(entry.getKey()).without(entry.getValue());
+        if (log.events().length == 0) {
+          users.remove(entry.getKey());
+        } else {
+          users.put(entry.getKey(), log);
+        }
+      }
+      List<String> stale = new ArrayList<>();
+      for (String rowKey : emitted.keys()) {
+        if (finalized.contains(RowKeys.epochOf(rowKey))) {
+          stale.add(rowKey);
+        }
+      }
+      for (String rowKey : stale) {
+        emitted.remove(rowKey);
+      }
+      final long through = finalizedThrough;
+      current =
+          current
+              .withCreates(ChannelMeta.minus(current.creates(), removedChannelEvents))
+              .withDestroys(
+                  java.util.Arrays.stream(
+                          ChannelMeta.minus(current.destroys(), removedChannelEvents))
+                      .filter(ts -> ts > through)
+                      .toArray())
+              .withFinalizedThrough(finalizedThrough);
+    }
+    if (current.eventTimerMs() != Long.MIN_VALUE) {
+      ctx.timerService().deleteEventTimeTimer(current.eventTimerMs());
+      current = current.withEventTimer(Long.MIN_VALUE);
+    }
+    if (nextTimerSeconds == Long.MAX_VALUE) {
+      // Nothing live: the channel leaves no state behind.
+      users.clear();
+      emitted.clear();
+      meta.clear();
+      return;
+    }
+    long timerMs = nextTimerSeconds * 1000;
+    ctx.timerService().registerEventTimeTimer(timerMs);
+    meta.update(current.withEventTimer(timerMs));
+  }
+
+  private ChannelLog logOf(ChannelMeta current) throws Exception {
+    List<Long> creates = new ArrayList<>();
+    for (long ts : current.creates()) {
+      creates.add(ts);
+    }
+    List<Long> destroys = new ArrayList<>();
+    for (long ts : current.destroys()) {
+      destroys.add(ts);
+    }
+    Map<Long, List<UserEvent>> byUser = new HashMap<>();
+    for (Map.Entry<Long, UserLog> entry : users.entries()) {
+      byUser.put(entry.getKey(), entry.getValue().asList());
+    }
+    return ChannelLog.of(creates, destroys, byUser);
+  }
+
+  private static void emit(VersionedRow row, OnTimerContext ctx, Collector<ChannelEpochRow> out) {
+    if (row instanceof ChannelEpochRow epoch) {
+      out.collect(epoch);
+    } else if (row instanceof UserSessionRow session) {
+      ctx.output(AnalyticsOutputs.SESSIONS, session);
+    } else if (row instanceof ConcurrencyStepRow step) {
+      ctx.output(AnalyticsOutputs.CONCURRENCY, step);
+    } else if (row instanceof ConcurrencyMinuteRow minute) {
+      ctx.output(AnalyticsOutputs.CONCURRENCY_MINUTE, minute);
+    } else if (row instanceof DailyChannelUsageRow usage) {
+      ctx.output(AnalyticsOutputs.DAILY_CHANNEL, usage);
+    } else if (row instanceof DailyUserUsageRow usage) {
+      ctx.output(AnalyticsOutputs.DAILY_USER, usage);
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package io.callpulse.jobs.functions;
+
+import java.util.Arrays;
+
+/**
+ * The channel-wide part of the operator's state, in one ValueState.
+ *
+ * @param creates ts of the 101s still in state, sorted
+ * @param destroys ts of the 102s still in state, sorted
+ * @param lastVersion the last row version emitted for this channel (versions only grow)
+ * @param eventTimerMs the registered event-time timer, or Long.MIN_VALUE
+ * @param finalizedThrough end of the latest epoch already emitted and cleared; older events are
+ *     late
+ */
+public record ChannelMeta(
+    long[] creates, long[] destroys, long lastVersion, long eventTimerMs, long finalizedThrough) {
+
+  public static ChannelMeta empty() {
+    return new ChannelMeta(new long[0], new long[0], 0L, Long.MIN_VALUE, Long.MIN_VALUE);
+  }
+
+  public ChannelMeta withCreates(long[] value) {
+    return new ChannelMeta(value, destroys, lastVersion, eventTimerMs, finalizedThrough);
+  }
+
+  public ChannelMeta withDestroys(long[] value) {
+    return new ChannelMeta(creates, value, lastVersion, eventTimerMs, finalizedThrough);
+  }
+
+  public ChannelMeta withLastVersion(long value) {
+    return new ChannelMeta(creates, destroys, value, eventTimerMs, finalizedThrough);
+  }
+
+  public ChannelMeta withEventTimer(long value) {
+    return new ChannelMeta(creates, destroys, lastVersion, value, finalizedThrough);
+  }
+
+  public ChannelMeta withFinalizedThrough(long value) {
+    return new ChannelMeta(creates, destroys, lastVersion, eventTimerMs, value);
+  }
+
+  static boolean contains(long[] sorted, long ts) {
+    return Arrays.binarySearch(sorted, ts) >= 0;
+  }
+
+  static long[] plus(long[] sorted, long ts) {
+    long[] next = Arrays.copyOf(sorted, sorted.length + 1);
+    next[sorted.length] = ts;
+    Arrays.sort(next);
+    return next;
+  }
+
+  static long[] minus(long[] sorted, java.util.Collection<Long> removed) {
+    return Arrays.stream(sorted).filter(ts -> !removed.contains(ts)).toArray();
+  }
+}
