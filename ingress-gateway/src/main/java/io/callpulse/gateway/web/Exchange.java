@@ -1,0 +1,58 @@
+package io.callpulse.gateway.web;
+
+import io.callpulse.gateway.Outcome;
+import io.callpulse.gateway.ops.GatewayMetrics;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Ends a webhook request with a JSON body and counts it once, whichever handler ends it (including
+ * Vert.x's own 413 from the body handler).
+ */
+public final class Exchange {
+  private static final String STARTED = "cp.started";
+  private static final String ENDPOINT = "cp.endpoint";
+  private static final String APP = "cp.app";
+
+  private final GatewayMetrics metrics;
+
+  public Exchange(GatewayMetrics metrics) {
+    this.metrics = metrics;
+  }
+
+  /** Marks the request as a webhook of {@code endpoint} for {@code id} (app or source). */
+  public void begin(RoutingContext ctx, String endpoint, String id) {
+    ctx.put(STARTED, System.nanoTime());
+    ctx.put(ENDPOINT, endpoint);
+    ctx.put(APP, metrics.appLabel(endpoint, id));
+  }
+
+  /** The bounded label of the app or source, for per-app state such as rate limiters. */
+  public String label(RoutingContext ctx) {
+    return ctx.get(APP);
+  }
+
+  public void ok(RoutingContext ctx, Outcome outcome, JsonObject body) {
+    reply(ctx, outcome, body);
+  }
+
+  public void reject(RoutingContext ctx, Outcome outcome, String problem) {
+    reply(ctx, outcome, new JsonObject().put("error", outcome.error()).put("problem", problem));
+  }
+
+  public void reply(RoutingContext ctx, Outcome outcome, JsonObject body) {
+    if (ctx.response().ended() || ctx.response().closed()) {
+      return;
+    }
+    ctx.response()
+        .setStatusCode(outcome.status())
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+        .end(body.toBuffer());
+    Long started = ctx.get(STARTED);
+    if (started != null) {
+      metrics.requestFinished(
+          ctx.get(ENDPOINT), ctx.get(APP), outcome, System.nanoTime() - started);
+    }
+  }
+}
