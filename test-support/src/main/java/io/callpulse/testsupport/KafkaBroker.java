@@ -141,6 +141,8 @@ public final class KafkaBroker implements AutoCloseable {
     command.add(CallPulseInstall.javaExecutable().toString());
     command.add(HEAP);
     command.add("-XX:+UseSerialGC");
+    // C1 only: a test broker lives seconds to minutes, so start-up CPU matters more than peak speed
+    command.add("-XX:TieredStopAtLevel=1");
     command.add("-Djava.awt.headless=true");
     command.add("-Duser.timezone=UTC");
     command.add("-Dlog4j2.configurationFile=" + install.tool("kafka", "log4j2.properties"));

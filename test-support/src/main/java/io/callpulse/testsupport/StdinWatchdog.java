@@ -39,7 +39,8 @@ public final class StdinWatchdog {
     } catch (IOException e) {
       // a broken pipe means the same thing as end of file
     }
-    System.err.println("StdinWatchdog: parent gone (stdin closed), exiting");
+    System.err.println(
+        "StdinWatchdog: stdin closed (parent JVM gone or stopping this process), exiting");
     System.exit(0);
   }
 }

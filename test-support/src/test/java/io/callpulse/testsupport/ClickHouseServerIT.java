@@ -75,14 +75,36 @@ class ClickHouseServerIT {
   }
 
   @Test
-  void jdbcUrlPinsSynchronousInserts(ClickHouseDatabase db) throws SQLException {
+  void jdbcUrlPinsSynchronousInsertsAndTheDatabase(ClickHouseDatabase db) throws SQLException {
+    assertEquals("0", asyncInsertSeenThrough(db.jdbcUrl(), db));
+    // the prefix really reaches the server: flipping it in the URL flips the setting
+    assertEquals(
+        "1", asyncInsertSeenThrough(db.jdbcUrl().replace("async_insert=0", "async_insert=1"), db));
+  }
+
+  private static String asyncInsertSeenThrough(String url, ClickHouseDatabase db)
+      throws SQLException {
+    try (Connection connection = DriverManager.getConnection(url, db.user(), db.password());
+        Statement statement = connection.createStatement();
+        ResultSet rs =
+            statement.executeQuery(
+                "SELECT toUInt8(getSetting('async_insert')), currentDatabase()")) {
+      assertTrue(rs.next());
+      assertEquals(db.name(), rs.getString(2));
+      return rs.getString(1);
+    }
+  }
+
+  @Test
+  void jdbcReadsDateTime64AsInstant(ClickHouseDatabase db) throws SQLException {
     try (Connection connection = db.openConnection();
         Statement statement = connection.createStatement();
         ResultSet rs =
-            statement.executeQuery("SELECT getSetting('async_insert'), currentDatabase()")) {
+            statement.executeQuery(
+                "SELECT toDateTime64('2024-05-01 10:15:30.123', 3, 'UTC') AS at")) {
       assertTrue(rs.next());
-      assertEquals("0", rs.getString(1).replace("false", "0"));
-      assertEquals(db.name(), rs.getString(2));
+      assertEquals(JOINED, rs.getObject(1, java.time.OffsetDateTime.class).toInstant());
+      assertEquals(JOINED, rs.getTimestamp(1).toInstant());
     }
   }
 
