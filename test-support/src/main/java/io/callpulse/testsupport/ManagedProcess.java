@@ -114,7 +114,7 @@ final class ManagedProcess {
     RUNNING.remove(this);
   }
 
-  private void closeStdin() {
+  void closeStdin() {
     try {
       stdin.close();
     } catch (IOException ignored) {
