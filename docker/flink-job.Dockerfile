@@ -18,5 +18,7 @@ FROM ${FLINK_IMAGE}
 RUN mkdir -p /opt/flink/usrlib /flink-data \
     && chown -R flink:flink /opt/flink/usrlib /flink-data
 COPY --from=build --chown=flink:flink /src/flink-jobs/target/callpulse-flink-jobs.jar /opt/flink/usrlib/callpulse-flink-jobs.jar
+# docker-compose's JobManager entry point: resumes from the newest retained checkpoint after a restart
+COPY --chmod=0755 docker/flink/standalone-job-resume.sh /opt/callpulse/standalone-job-resume.sh
 # The image's entrypoint works unprivileged; flink is uid 9999 in the official image.
 USER flink

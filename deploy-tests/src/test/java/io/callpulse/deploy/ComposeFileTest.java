@@ -172,9 +172,10 @@ class ComposeFileTest {
   @Test
   void flinkRunsTheJobInApplicationModeWithRocksDbAndCheckpointsOnAVolume() {
     JsonNode jobmanager = compose.at("/services/jobmanager");
-    String command = jobmanager.path("command").asText();
-    assertTrue(command.startsWith("standalone-job"), command);
-    assertTrue(command.contains("--job-classname io.callpulse.jobs.ChannelAnalyticsJob"), command);
+    assertEquals(
+        "/opt/callpulse/standalone-job-resume.sh", jobmanager.at("/entrypoint/0").asText());
+    assertEquals("--kafka-bootstrap", jobmanager.at("/command/0").asText());
+    assertEquals("taskmanager", compose.at("/services/taskmanager/command").asText());
     String properties = jobmanager.at("/environment/FLINK_PROPERTIES").asText();
     for (String line :
         Set.of(
