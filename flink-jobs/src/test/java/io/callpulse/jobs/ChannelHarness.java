@@ -151,12 +151,13 @@ public final class ChannelHarness implements AutoCloseable {
     Map<String, Long> versions = new LinkedHashMap<>();
     for (T row : rows) {
       long version = version(row);
-      Long previous = versions.get(row.rowKey());
+      String key = row.channelName() + "#" + row.rowKey();
+      Long previous = versions.get(key);
       if (previous != null && version <= previous) {
         throw new AssertionError("version did not increase for " + row.rowKey());
       }
-      versions.put(row.rowKey(), version);
-      latest.put(row.rowKey(), row);
+      versions.put(key, version);
+      latest.put(key, row);
     }
     lastVersions.putAll(versions);
     return latest.values().stream().filter(deleted.negate()).toList();

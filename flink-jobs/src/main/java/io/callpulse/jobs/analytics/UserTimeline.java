@@ -38,7 +38,7 @@ public final class UserTimeline {
     for (UserEvent event : ordered) {
       RtcEventType type = event.type();
       if (type.isJoin()) {
-        join(uid, event, open, done);
+        join(uid, event, open);
       } else if (type.isLeave()) {
         leave(uid, event, open, done);
       } else if (type.isRoleChange() && !changeRole(event, open)) {
@@ -58,14 +58,9 @@ public final class UserTimeline {
     return new Result(intervals, rolesWithoutSession);
   }
 
-  private static void join(long uid, UserEvent event, List<Draft> open, List<Draft> done) {
-    // Rule 4: a join arriving after its (inferred) leave fills that interval in.
-    for (Draft inferred : done) {
-      if (inferred.inferred && Math.abs(inferred.start - event.ts()) <= MATCH_TOLERANCE_SECONDS) {
-        inferred.fillWithJoin(uid, event);
-        return;
-      }
-    }
+  private static void join(long uid, UserEvent event, List<Draft> open) {
+    // Rule 4's "late join fills in the inferred interval" needs nothing here: events are applied
+    // in clientSeq order, so a join that arrived after its leave is still applied before it.
     open.add(Draft.joined(uid, event));
   }
 

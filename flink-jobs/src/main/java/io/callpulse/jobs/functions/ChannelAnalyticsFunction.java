@@ -148,7 +148,8 @@ public class ChannelAnalyticsFunction
     }
     users.put(event.uid(), log.with(UserEvent.of(event)));
     meta.update(current);
-    if (type.isRoleChange() && !log.hasJoinBefore(event.clientSeq(), event.ts())) {
+    if (type.isRoleChange()
+        && !log.looksInSession(event.clientSeq(), event.ts(), current.destroys())) {
       return EventOutcomeRow.ROLE_WITHOUT_SESSION;
     }
     return EventOutcomeRow.APPLIED;

@@ -42,15 +42,26 @@ public record UserLog(UserEvent[] events) {
     return List.of(events);
   }
 
-  /** Whether a session could be open for a role change at {@code ts} (a join before it). */
-  public boolean hasJoinBefore(long clientSeq, long ts) {
+  /**
+   * Whether a session looks open for a role change (the arrival-time view for the outcome row; the
+   * figures are re-derived from the whole set): the user's previous event is a join or a role
+   * change and no 102 lies between the two.
+   */
+  public boolean looksInSession(long clientSeq, long ts, long[] destroys) {
+    UserEvent previous = null;
     for (UserEvent event : events) {
-      if (event.type().isJoin()
-          && event.ts() <= ts
-          && Long.compareUnsigned(event.clientSeq(), clientSeq) < 0) {
-        return true;
+      if (Long.compareUnsigned(event.clientSeq(), clientSeq) < 0) {
+        previous = event;
       }
     }
-    return false;
+    if (previous == null || previous.type().isLeave()) {
+      return false;
+    }
+    for (long destroy : destroys) {
+      if (destroy >= previous.ts() && destroy <= ts) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -5,6 +5,8 @@ package io.callpulse.jobs.records;
  * grows for later states of the same key.
  */
 public interface VersionedRow {
+  String channelName();
+
   /** Table-qualified key, unique within one channel; starts with the table tag and the epoch. */
   String rowKey();
 

@@ -1,0 +1,180 @@
+package io.callpulse.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.callpulse.jobs.RandomChannels.Generated;
+import io.callpulse.jobs.RandomChannels.Reference;
+import io.callpulse.jobs.RandomChannels.TrueChannel;
+import io.callpulse.jobs.RandomChannels.TrueEpoch;
+import io.callpulse.jobs.records.ChannelEpochRow;
+import io.callpulse.model.NcsEvent;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Random channels → events → shuffled, duplicated (same and new noticeId), partly lost → the
+ * operator; its final channel_epochs rows are compared with a second-by-second reference over the
+ * TRUE sessions.
+ *
+ * <p>What is compared depends on what the lost events leave provable:
+ *
+ * <ul>
+ *   <li>no user event lost (101s lost where the epoch does not touch the previous one, 102s lost
+ *       where the next 101 is kept): every figure is exact, including peak time and role split;
+ *   <li>joins lost: a leave carries its duration, so the presence is still exact: total seconds,
+ *       users, sessions and the peak are exact; the role split is not (the inferred session takes
+ *       the leave's role for its whole length, rule 4);
+ *   <li>leaves lost: the session is closed at the 102 (rule 5), so presence can only grow: users
+ *       and sessions are exact, total seconds and the peak are at least the truth.
+ * </ul>
+ */
+class RandomizedChannelsTest extends NcsTestBase {
+  enum Loss {
+    NONE,
+    JOINS,
+    LEAVES
+  }
+
+  private static final int CHANNELS = 100;
+
+  @ParameterizedTest
+  @ValueSource(longs = {1L, 2L, 3L})
+  void exactWithoutLostUserEvents(long seed) throws Exception {
+    run(seed, Loss.NONE);
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {11L, 12L})
+  void provableWithLostJoins(long seed) throws Exception {
+    run(seed, Loss.JOINS);
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {21L, 22L})
+  void provableWithLostLeaves(long seed) throws Exception {
+    run(seed, Loss.LEAVES);
+  }
+
+  private void run(long seed, Loss loss) throws Exception {
+    Random random = new Random(seed);
+    List<TrueChannel> channels = new ArrayList<>();
+    List<NcsEvent> sent = new ArrayList<>();
+    for (int c = 0; c < CHANNELS; c++) {
+      TrueChannel channel = RandomChannels.channel(random, "ch-" + seed + "-" + c);
+      channels.add(channel);
+      sent.addAll(perturb(RandomChannels.events(this, channel, random), channel, random, loss));
+    }
+    Collections.shuffle(sent, random);
+
+    try (ChannelHarness harness = new ChannelHarness()) {
+      harness.send(sent).flush();
+      long end = sent.stream().mapToLong(NcsEvent::ts).max().orElseThrow();
+      harness.watermark(end + ChannelHarness.GAP + ChannelHarness.GRACE + 1);
+      assertEquals(0, harness.stateEntries(), "every channel closed and cleared");
+      assertEquals(0, harness.timers());
+
+      Map<String, List<ChannelEpochRow>> byChannel =
+          harness.epochs().stream().collect(Collectors.groupingBy(ChannelEpochRow::channelName));
+      for (TrueChannel channel : channels) {
+        List<ChannelEpochRow> rows = byChannel.getOrDefault(channel.name(), List.of());
+        assertEquals(channel.epochs().size(), rows.size(), channel.name() + " " + rows);
+        for (TrueEpoch epoch : channel.epochs()) {
+          ChannelEpochRow row =
+              rows.stream()
+                  .filter(r -> r.epochId().equals(Long.toString(epoch.create())))
+                  .findFirst()
+                  .orElseThrow(
+                      () ->
+                          new AssertionError(
+                              channel.name() + " no epoch " + epoch.create() + " in " + rows));
+          compare(channel.name(), RandomChannels.reference(epoch), row, loss);
+        }
+      }
+    }
+  }
+
+  private static void compare(String name, Reference expected, ChannelEpochRow row, Loss loss) {
+    String what = name + " epoch " + row.epochId() + " expected " + expected + " got " + row;
+    assertEquals(expected.uniqueUsers(), row.uniqueUsers(), what);
+    assertEquals(expected.sessions(), row.sessions(), what);
+    assertTrue(row.closedBy().equals("destroy") || row.closedBy().equals("inactivity"), what);
+    assertEquals(row.totalSeconds(), row.hostSeconds() + row.audienceSeconds(), what);
+    switch (loss) {
+      case NONE -> {
+        assertEquals(expected.total(), row.totalSeconds(), what);
+        assertEquals(expected.host(), row.hostSeconds(), what);
+        assertEquals(expected.audience(), row.audienceSeconds(), what);
+        assertEquals(expected.uniqueHosts(), row.uniqueHosts(), what);
+        assertEquals(expected.uniqueAudiences(), row.uniqueAudiences(), what);
+        assertEquals(expected.roleSwitches(), row.roleSwitches(), what);
+        assertEquals(expected.peak(), row.peakConcurrentUsers(), what);
+        assertEquals(expected.peakAt(), row.peakAt(), what);
+      }
+      case JOINS -> {
+        assertEquals(expected.total(), row.totalSeconds(), what);
+        assertEquals(expected.peak(), row.peakConcurrentUsers(), what);
+      }
+      case LEAVES -> {
+        assertTrue(row.totalSeconds() >= expected.total(), what);
+        assertTrue(row.peakConcurrentUsers() >= expected.peak(), what);
+      }
+    }
+  }
+
+  /** Duplicates (same noticeId and new noticeId) and losses that keep the wanted provability. */
+  private static List<NcsEvent> perturb(
+      List<Generated> events, TrueChannel channel, Random random, Loss loss) {
+    Set<Integer> lostCreates = new HashSet<>();
+    Set<Integer> lostDestroys = new HashSet<>();
+    for (int e = 0; e < channel.epochs().size(); e++) {
+      boolean touchesPrevious = e > 0 && channel.epochs().get(e).gapBefore() == 0;
+      boolean previousDestroyLost = lostDestroys.contains(e - 1);
+      if (!touchesPrevious && !previousDestroyLost && random.nextInt(5) == 0) {
+        lostCreates.add(e);
+      } else if (random.nextInt(5) == 0) {
+        lostDestroys.add(e);
+      }
+    }
+    if (loss == Loss.LEAVES) {
+      lostDestroys.clear(); // rule 5 closes lost leaves at the 102: keep it
+    }
+    List<NcsEvent> out = new ArrayList<>();
+    for (Generated g : events) {
+      NcsEvent e = g.event();
+      if (e.eventType() == 101 && lostCreates.contains(g.epochIndex())) {
+        continue;
+      }
+      if (e.eventType() == 102 && lostDestroys.contains(g.epochIndex())) {
+        continue;
+      }
+      boolean isJoin = e.rtcType().orElseThrow().isJoin();
+      boolean isLeave = e.rtcType().orElseThrow().isLeave();
+      boolean epochStart =
+          g.session() != null
+              && g.session().start() == channel.epochs().get(g.epochIndex()).create();
+      if (loss == Loss.JOINS && isJoin && !epochStart && random.nextInt(4) == 0) {
+        continue;
+      }
+      if (loss == Loss.LEAVES && isLeave && random.nextInt(4) == 0) {
+        continue;
+      }
+      out.add(e);
+      int copy = random.nextInt(10);
+      if (copy == 0) {
+        out.add(resent(e));
+      } else if (copy == 1) {
+        out.add(redundant(e));
+      }
+    }
+    return out;
+  }
+}
