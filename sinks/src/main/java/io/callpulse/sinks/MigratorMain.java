@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Command line for {@link Migrator}:
@@ -32,9 +34,12 @@ public final class MigratorMain {
         --url           ClickHouse HTTP interface
         --user          ClickHouse user (default: default)
         --password-env  environment variable holding the password (default: none, empty password)
-        --database      target database (default: callpulse)
+        --database      target database (default: the URL's, else callpulse)
         --raw-ttl-days  days raw_events keeps a row, used when raw_events is created (default: 90)
         --dry-run       list pending migrations, apply nothing""";
+
+  private static final Pattern URL =
+      Pattern.compile("(jdbc:clickhouse:https?://[^/?]+)(?:/([^?]*))?(\\?.*)?");
 
   private MigratorMain() {}
 
@@ -54,7 +59,7 @@ public final class MigratorMain {
       }
       settings =
           new MigratorSettings(
-              options.getOrDefault("database", MigratorSettings.DEFAULT_DATABASE),
+              database(options),
               Integer.parseInt(
                   options.getOrDefault(
                       "raw-ttl-days", Integer.toString(MigratorSettings.DEFAULT_RAW_TTL_DAYS))));
@@ -64,10 +69,17 @@ public final class MigratorMain {
       System.err.println(USAGE);
       return 2;
     }
+    String serverUrl;
+    try {
+      serverUrl = serverUrl(options);
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      return 2;
+    }
     Properties properties = new Properties();
     properties.setProperty("user", options.getOrDefault("user", "default"));
     properties.setProperty("password", password);
-    try (Connection connection = DriverManager.getConnection(jdbcUrl(options), properties)) {
+    try (Connection connection = DriverManager.getConnection(serverUrl, properties)) {
       Migrator migrator =
           new Migrator(connection, settings, MigrationFolder.fromClasspath(), System.out::println);
       if (options.containsKey("dry-run")) {
@@ -91,6 +103,31 @@ public final class MigratorMain {
   static String jdbcUrl(Map<String, String> options) {
     String url = options.get("url");
     return url.startsWith("jdbc:") ? url : "jdbc:clickhouse:" + url;
+  }
+
+  /**
+   * The URL without its database path: the driver sends the URL's database with every statement,
+   * which fails while that database does not exist yet.
+   */
+  static String serverUrl(Map<String, String> options) {
+    Matcher url = URL.matcher(jdbcUrl(options));
+    if (!url.matches()) {
+      throw new IllegalArgumentException(
+          "--url must look like http://host:8123, got " + options.get("url"));
+    }
+    return url.group(1) + (url.group(3) == null ? "" : url.group(3));
+  }
+
+  /** {@code --database}, else the database in the URL, else {@code callpulse}. */
+  static String database(Map<String, String> options) {
+    if (options.containsKey("database")) {
+      return options.get("database");
+    }
+    Matcher url = URL.matcher(jdbcUrl(options));
+    if (url.matches() && url.group(2) != null && !url.group(2).isEmpty()) {
+      return url.group(2);
+    }
+    return MigratorSettings.DEFAULT_DATABASE;
   }
 
   private static String password(Map<String, String> options, Map<String, String> environment) {

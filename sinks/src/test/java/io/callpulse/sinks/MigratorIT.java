@@ -15,6 +15,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,6 +54,16 @@ class MigratorIT {
               connection,
               "SELECT checksum FROM mig_once.schema_migrations FINAL WHERE version = 4"));
     }
+  }
+
+  @Test
+  void commandLineMigratesOnceAndFailsOnBadCredentials() {
+    String url = clickHouse.jdbcUrl("mig_cli");
+    Map<String, String> env = Map.of("CH_PASSWORD", clickHouse.password());
+    String[] args = {"--url", url, "--user", clickHouse.user(), "--password-env", "CH_PASSWORD"};
+    assertEquals(0, MigratorMain.run(args, env), "creates the database named in the URL");
+    assertEquals(0, MigratorMain.run(args, env));
+    assertEquals(1, MigratorMain.run(args, Map.of("CH_PASSWORD", "wrong")));
   }
 
   @Test

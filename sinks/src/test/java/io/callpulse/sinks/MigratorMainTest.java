@@ -20,6 +20,21 @@ class MigratorMainTest {
   }
 
   @Test
+  void connectsToTheServerAndTakesTheDatabaseFromTheUrlUnlessGiven() {
+    Map<String, String> options =
+        MigratorMain.parse(new String[] {"--url", "jdbc:clickhouse:http://h:8123/cp?ssl=false"});
+    assertEquals("jdbc:clickhouse:http://h:8123?ssl=false", MigratorMain.serverUrl(options));
+    assertEquals("cp", MigratorMain.database(options));
+    Map<String, String> named =
+        MigratorMain.parse(new String[] {"--url", "http://h:8123/cp", "--database", "other"});
+    assertEquals("other", MigratorMain.database(named));
+    assertEquals("jdbc:clickhouse:http://h:8123", MigratorMain.serverUrl(named));
+    assertEquals(
+        "callpulse",
+        MigratorMain.database(MigratorMain.parse(new String[] {"--url", "http://h:1"})));
+  }
+
+  @Test
   void rejectsUnknownAndIncompleteArguments() {
     assertThrows(IllegalArgumentException.class, () -> MigratorMain.parse(new String[] {"--x"}));
     assertThrows(IllegalArgumentException.class, () -> MigratorMain.parse(new String[] {"--user"}));
