@@ -74,8 +74,9 @@ class OldSystemBugsTest extends NcsTestBase {
 
   @Test
   void bug3_aRedundantLeaveWithANewNoticeIdDoesNotDoubleTheMinutes() throws Exception {
+    NcsEvent join = hostJoins(7).at(T0);
     NcsEvent leave = hostLeaves(7).after(120).at(T0 + 120);
-    channel.send(channelCreated().at(T0), hostJoins(7).at(T0), leave, redundant(leave));
+    channel.send(channelCreated().at(T0), join, leave, redundant(leave));
     channel.send(channelDestroyed().at(T0 + 120)).flush();
     assertEquals(120, channel.onlyEpoch().totalSeconds());
     assertEquals(1, channel.sessions().size());
