@@ -1,6 +1,7 @@
 package io.callpulse.gateway;
 
 import io.callpulse.gateway.config.GatewayConfig;
+import io.callpulse.gateway.hooks.HookRoutes;
 import io.callpulse.gateway.kafka.KafkaReadiness;
 import io.callpulse.gateway.kafka.RecordPublisher;
 import io.callpulse.gateway.ncs.NcsWebhookRoutes;
@@ -66,11 +67,14 @@ public final class Gateway {
     RateLimiters rateLimiters = new RateLimiters();
     NcsWebhookRoutes ncs =
         new NcsWebhookRoutes(config, publisher, rateLimiters, exchange, Clock.systemUTC());
+    HookRoutes hooks = new HookRoutes(config, publisher, rateLimiters, exchange, Clock.systemUTC());
     OpsRoutes ops = new OpsRoutes(registry, stats, readiness, publisher, () -> draining);
     this.routes =
         router -> {
           router.route().handler(new SecurityHeaders(config.http().tls().isPresent()));
           ops.mount(router);
+          // before NCS: "/hooks/{id}" must not be read as an app called "hooks"
+          hooks.mount(router);
           ncs.mount(router);
           ErrorHandlers.mount(router, exchange, config.limits().maxBodyBytes());
         };

@@ -22,7 +22,7 @@ public final class TestGateways {
 
   /** A closed registry with {@link #APP} signed by {@link #SECRET} for RTC, plus {@code extra}. */
   public static String yaml(String bootstrap, String topic, String extra) {
-    return "http:\n  port: 0\n  host: 127.0.0.1\n  shutdownTimeoutMs: 10000\n"
+    return "http:\n  port: 0\n  host: 127.0.0.1\n  shutdownTimeoutMs: 3000\n"
         + "kafka:\n  bootstrap: "
         + bootstrap
         + "\n  topic: "

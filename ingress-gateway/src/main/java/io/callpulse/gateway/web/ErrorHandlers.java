@@ -1,6 +1,7 @@
 package io.callpulse.gateway.web;
 
 import io.callpulse.gateway.Outcome;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -15,6 +16,17 @@ public final class ErrorHandlers {
   private ErrorHandlers() {}
 
   public static void mount(Router router, Exchange exchange, int maxBodyBytes) {
+    // a client that hangs up mid-body: nobody is left to answer, and nothing was published
+    router
+        .route()
+        .failureHandler(
+            ctx -> {
+              if (ctx.failure() instanceof HttpClosedException || ctx.response().closed()) {
+                LOG.debug("client closed the connection: {}", ctx.normalizedPath());
+                return;
+              }
+              ctx.next();
+            });
     router.errorHandler(
         413,
         ctx ->
