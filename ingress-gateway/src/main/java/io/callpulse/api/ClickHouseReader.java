@@ -42,7 +42,9 @@ final class ClickHouseReader {
             .addQueryParam("output_format_json_quote_64bit_integers", "0")
             .addQueryParam("max_execution_time", Integer.toString(config.queryTimeoutSeconds()))
             .putHeader("X-ClickHouse-User", config.user())
-            .putHeader("X-ClickHouse-Key", config.password());
+            .putHeader("X-ClickHouse-Key", config.password())
+            // ClickHouse stops the query at max_execution_time; this bounds a stalled connection
+            .idleTimeout((config.queryTimeoutSeconds() + 5) * 1000L);
     parameters.forEach(
         (name, value) -> request.addQueryParam("param_" + name, String.valueOf(value)));
     return request

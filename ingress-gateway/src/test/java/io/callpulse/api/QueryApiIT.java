@@ -354,6 +354,45 @@ class QueryApiIT {
   }
 
   @Test
+  void anUnreachableClickHouseIs503(Vertx vertx) throws Exception {
+    QueryApiConfig config =
+        QueryApiConfig.of(
+                "http://127.0.0.1:" + closedPort(),
+                "callpulse",
+                "u",
+                "",
+                Map.of(APP1, List.of(KEY1)))
+            .withListen("127.0.0.1", 0);
+    QueryApiVerticle verticle = new QueryApiVerticle(config);
+    String id =
+        vertx
+            .deployVerticle(verticle)
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(30, TimeUnit.SECONDS);
+    try {
+      HttpResponse<Buffer> response =
+          client
+              .get(verticle.actualPort(), "127.0.0.1", "/api/channels/app1")
+              .putHeader("Authorization", "Bearer " + KEY1)
+              .send()
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get(30, TimeUnit.SECONDS);
+      assertEquals(503, response.statusCode());
+      assertEquals("storage_unavailable", response.bodyAsJsonObject().getString("error"));
+    } finally {
+      vertx.undeploy(id).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  private static int closedPort() throws java.io.IOException {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  @Test
   void unknownPathsAreJson404() {
     assertEquals("not_found", get(404, "/api/nothing/here", KEY1).getString("error"));
   }
