@@ -124,10 +124,10 @@ final class RunCommand implements Callable<Integer> {
 
     Gone gone = gone(deliveries, report.notAccepted());
     if (!gone.unmodelled().isEmpty()) {
-      err.println(
-          "warning: channel or role events were never accepted; the expected figures cannot"
-              + " account for them: "
-              + gone.unmodelled());
+      err.printf(
+          "warning: %d channel or role events were never accepted; the expected figures cannot"
+              + " account for them, e.g. %s%n",
+          gone.unmodelled().size(), gone.unmodelled().stream().limit(5).toList());
     }
     try (Writer writer = Output.open(expectedOut)) {
       writer.write(ExpectedJson.toJson(built.expected(gone.joinsAndLeaves())).encodePrettily());
