@@ -2,14 +2,17 @@ package io.callpulse.sinks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -32,7 +35,7 @@ class ClickHouseOutageIT {
   @RegisterExtension static final MiniClusterExtension FLINK = TestFlinkCluster.extension();
 
   private static final String DATABASE = "sink_outage";
-  private static final long ROWS = 20_000;
+  private static final long ROWS = 10_000;
   private static final Duration OUTAGE = Duration.ofSeconds(30);
   private static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
 
@@ -51,8 +54,16 @@ class ClickHouseOutageIT {
     clickHouse.close();
   }
 
+  /** Counts task starts across restarts (the MiniCluster runs in this JVM). */
+  static final AtomicInteger STARTS = new AtomicInteger();
+
   /** Slows the source down so the job is still writing when ClickHouse stops. */
-  static final class Throttle implements MapFunction<Long, Long> {
+  static final class Throttle extends RichMapFunction<Long, Long> {
+    @Override
+    public void open(OpenContext context) {
+      STARTS.incrementAndGet();
+    }
+
     @Override
     public Long map(Long value) throws InterruptedException {
       if (value % 2 == 0) {
@@ -111,6 +122,7 @@ class ClickHouseOutageIT {
 
     job.getJobExecutionResult().get();
     assertEquals(JobStatus.FINISHED, job.getJobStatus().get());
+    assertTrue(STARTS.get() > 1, "the sink's failures must have restarted the job");
     try (Connection connection = clickHouse.connect(DATABASE)) {
       assertEquals(
           ROWS, clickHouse.queryLong(connection, "SELECT count() FROM event_outcomes FINAL"));
