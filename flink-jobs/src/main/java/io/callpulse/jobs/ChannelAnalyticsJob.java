@@ -1,6 +1,173 @@
 package io.callpulse.jobs;
 
-/** Placeholder while the topology is written. */
-public final class ChannelAnalyticsJob {
-  public static void main(String[] args) throws Exception {}
+import io.callpulse.jobs.functions.AnalyticsOutputs;
+import io.callpulse.jobs.functions.ChannelAnalyticsFunction;
+import io.callpulse.jobs.functions.IngestRecordDeserializer;
+import io.callpulse.jobs.functions.NoticeDeduplicator;
+import io.callpulse.jobs.functions.ParseNcsEvent;
+import io.callpulse.jobs.records.ChannelEpochRow;
+import io.callpulse.jobs.records.ConcurrencyMinuteRow;
+import io.callpulse.jobs.records.ConcurrencyStepRow;
+import io.callpulse.jobs.records.DailyChannelUsageRow;
+import io.callpulse.jobs.records.DailyUserUsageRow;
+import io.callpulse.jobs.records.DeadLetterRow;
+import io.callpulse.jobs.records.EventOutcomeRow;
+import io.callpulse.jobs.records.IngestRecord;
+import io.callpulse.jobs.records.IngestedEvent;
+import io.callpulse.jobs.records.RawEventRow;
+import io.callpulse.jobs.records.UserSessionRow;
+import java.time.ZoneId;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * The CallPulse analytics job: raw Agora NCS bodies from Kafka → validation (dead letters) →
+ * event-time watermarks → noticeId dedup → per channel (appId, channelName) state machine → rows
+ * for the ClickHouse tables of docs/schema-contract.md. Rules and approximations: README.md.
+ *
+ * <p>Options ({@code --name value}, defaults in {@link JobOptions}):
+ *
+ * <ul>
+ *   <li>{@code --bootstrap-servers} Kafka (127.0.0.1:9092); {@code --topic} (callpulse.ncs.events);
+ *       {@code --dead-letter-topic} (callpulse.ncs.deadletter); {@code --group-id}
+ *       (callpulse-channel-analytics)
+ *   <li>{@code --inactivity-gap-s} (7200) event-time gap that closes an epoch without 102 (rule 7)
+ *       and its joins without leave (rule 5)
+ *   <li>{@code --grace-s} (60) event time an epoch keeps its state after closing, for late leaves
+ *   <li>{@code --flush-ms} (1000) processing-time coalescing of a channel's row updates
+ *   <li>{@code --out-of-orderness-s} (30) and {@code --idleness-s} (30) of the watermarks
+ *   <li>{@code --notice-ttl-h} (24) how long a noticeId is remembered for dedup
+ *   <li>{@code --zone} (UTC) day boundaries of the daily rollups (rule 10)
+ *   <li>{@code --checkpoint-interval-ms} (10000), exactly-once, RocksDB with incremental
+ *       checkpoints
+ *   <li>{@code --clickhouse-url}, {@code --clickhouse-user}, {@code --clickhouse-password}
+ * </ul>
+ */
+public class ChannelAnalyticsJob {
+  private final IngestSource source;
+  private final AnalyticsSinks sinks;
+  private final JobOptions options;
+
+  public ChannelAnalyticsJob(IngestSource source, AnalyticsSinks sinks, JobOptions options) {
+    this.source = source;
+    this.sinks = sinks;
+    this.options = options;
+  }
+
+  public static void main(String[] args) throws Exception {
+    JobOptions options = JobOptions.parse(args);
+    KafkaSource<IngestRecord> kafka =
+        KafkaSource.<IngestRecord>builder()
+            .setBootstrapServers(options.bootstrapServers())
+            .setTopics(options.topic())
+            .setGroupId(options.groupId())
+            .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+            .setDeserializer(new IngestRecordDeserializer())
+            .setProperty("commit.offsets.on.checkpoint", "true")
+            .build();
+    IngestSource source =
+        env ->
+            env.fromSource(kafka, WatermarkStrategy.noWatermarks(), "kafka-ncs-events")
+                .uid("kafka-ncs-events");
+    new ChannelAnalyticsJob(source, new ClickHouseAnalyticsSinks(options), options).execute();
+  }
+
+  public JobExecutionResult execute() throws Exception {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    configure(env);
+    build(env);
+    return env.execute("callpulse-channel-analytics");
+  }
+
+  /** RocksDB with incremental checkpoints; exactly-once checkpoints when an interval is set. */
+  public void configure(StreamExecutionEnvironment env) {
+    Configuration conf = new Configuration();
+    conf.setString("state.backend.type", "rocksdb");
+    conf.setString("state.backend.incremental", "true");
+    env.configure(conf);
+    if (options.checkpointIntervalMs() > 0) {
+      env.enableCheckpointing(options.checkpointIntervalMs(), CheckpointingMode.EXACTLY_ONCE);
+    }
+  }
+
+  /** Adds the topology to {@code env}. */
+  public void build(StreamExecutionEnvironment env) {
+    SingleOutputStreamOperator<IngestedEvent> parsed =
+        source
+            .create(env)
+            .process(new ParseNcsEvent())
+            .name("parse-validate")
+            .uid("parse-validate");
+
+    DataStream<IngestedEvent> timed =
+        parsed
+            .assignTimestampsAndWatermarks(
+                WatermarkStrategy.<IngestedEvent>forBoundedOutOfOrderness(options.outOfOrderness())
+                    .withTimestampAssigner((in, previous) -> in.event().eventTimeMs())
+                    .withIdleness(options.idleness()))
+            .name("event-time")
+            .uid("event-time");
+
+    SingleOutputStreamOperator<IngestedEvent> unique =
+        timed
+            .keyBy(NoticeDeduplicator::key)
+            .process(new NoticeDeduplicator(options.noticeTtl()))
+            .name("dedup-notice")
+            .uid("dedup-notice");
+
+    SingleOutputStreamOperator<ChannelEpochRow> epochs =
+        unique
+            .keyBy(in -> in.event().appId() + "/" + in.event().channelName())
+            .process(
+                new ChannelAnalyticsFunction(
+                    options.inactivityGapSeconds(),
+                    options.graceSeconds(),
+                    options.flushIntervalMs(),
+                    ZoneId.of(options.zone())))
+            .returns(AnalyticsOutputs.EPOCHS)
+            .name("channel-analytics")
+            .uid("channel-analytics");
+
+    sinks.write(
+        "dead_letters", DeadLetterRow.class, parsed.getSideOutput(AnalyticsOutputs.DEAD_LETTERS));
+    sinks.write(
+        "raw_events",
+        RawEventRow.class,
+        unique
+            .getSideOutput(AnalyticsOutputs.RAW)
+            .union(epochs.getSideOutput(AnalyticsOutputs.RAW)));
+    sinks.write(
+        "event_outcomes",
+        EventOutcomeRow.class,
+        unique
+            .getSideOutput(AnalyticsOutputs.OUTCOMES)
+            .union(epochs.getSideOutput(AnalyticsOutputs.OUTCOMES)));
+    sinks.write("channel_epochs", ChannelEpochRow.class, epochs);
+    sinks.write(
+        "user_sessions", UserSessionRow.class, epochs.getSideOutput(AnalyticsOutputs.SESSIONS));
+    sinks.write(
+        "channel_concurrency",
+        ConcurrencyStepRow.class,
+        epochs.getSideOutput(AnalyticsOutputs.CONCURRENCY));
+    sinks.write(
+        "channel_concurrency_minute",
+        ConcurrencyMinuteRow.class,
+        epochs.getSideOutput(AnalyticsOutputs.CONCURRENCY_MINUTE));
+    sinks.write(
+        "daily_channel_usage",
+        DailyChannelUsageRow.class,
+        epochs.getSideOutput(AnalyticsOutputs.DAILY_CHANNEL));
+    sinks.write(
+        "daily_user_usage",
+        DailyUserUsageRow.class,
+        epochs.getSideOutput(AnalyticsOutputs.DAILY_USER));
+  }
 }

@@ -105,6 +105,17 @@ public class ChannelAnalyticsFunction
             event.appId(), event.channelName(), event.ingestId(), event.ts(), outcome));
     if (EventOutcomeRow.APPLIED.equals(outcome)
         || EventOutcomeRow.ROLE_WITHOUT_SESSION.equals(outcome)) {
+      // Event time must also reach this channel: with no processing-time flush before the end of
+      // a (finite or replayed) input, this timer is what emits and closes it.
+      ChannelMeta current = meta.value();
+      long checkMs = (event.ts() + graceSeconds) * 1000;
+      if (current.eventTimerMs() == Long.MIN_VALUE || checkMs < current.eventTimerMs()) {
+        if (current.eventTimerMs() != Long.MIN_VALUE) {
+          ctx.timerService().deleteEventTimeTimer(current.eventTimerMs());
+        }
+        ctx.timerService().registerEventTimeTimer(checkMs);
+        meta.update(current.withEventTimer(checkMs));
+      }
       long now = ctx.timerService().currentProcessingTime();
       // One timestamp per interval: Flink keeps one timer per key and time, so this coalesces.
       ctx.timerService().registerProcessingTimeTimer((now / flushIntervalMs + 1) * flushIntervalMs);

@@ -1,0 +1,69 @@
+package io.callpulse.jobs;
+
+import io.callpulse.jobs.functions.DeadLetterSerializer;
+import io.callpulse.jobs.records.DeadLetterRow;
+import io.callpulse.sinks.ClickHouseSinkOptions;
+import io.callpulse.sinks.ClickHouseSinks;
+import io.callpulse.sinks.RowBinder;
+import io.callpulse.sinks.TableSpec;
+import io.callpulse.sinks.Tables;
+import java.util.Map;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.streaming.api.datastream.DataStream;
+
+/**
+ * Production wiring: every table through module sinks' batched at-least-once JDBC sink (rows are
+ * idempotent: deterministic keys + versions), dead letters also to the Kafka dead-letter topic.
+ */
+final class ClickHouseAnalyticsSinks implements AnalyticsSinks {
+  private static final long serialVersionUID = 1L;
+
+  private record Target(TableSpec table, RowBinder<?> binder) {}
+
+  private static final Map<String, Target> TARGETS =
+      Map.of(
+          "raw_events", new Target(Tables.RAW_EVENTS, RowBinders.RAW),
+          "dead_letters", new Target(Tables.DEAD_LETTERS, RowBinders.DEAD_LETTER),
+          "event_outcomes", new Target(Tables.EVENT_OUTCOMES, RowBinders.OUTCOME),
+          "user_sessions", new Target(Tables.USER_SESSIONS, RowBinders.SESSION),
+          "channel_epochs", new Target(Tables.CHANNEL_EPOCHS, RowBinders.EPOCH),
+          "channel_concurrency", new Target(Tables.CHANNEL_CONCURRENCY, RowBinders.STEP),
+          "channel_concurrency_minute",
+              new Target(Tables.CHANNEL_CONCURRENCY_MINUTE, RowBinders.MINUTE),
+          "daily_channel_usage", new Target(Tables.DAILY_CHANNEL_USAGE, RowBinders.DAILY_CHANNEL),
+          "daily_user_usage", new Target(Tables.DAILY_USER_USAGE, RowBinders.DAILY_USER));
+
+  private final JobOptions options;
+
+  ClickHouseAnalyticsSinks(JobOptions options) {
+    this.options = options;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <T> void write(String table, Class<T> rowType, DataStream<T> rows) {
+    Target target = TARGETS.get(table);
+    if (target == null) {
+      throw new IllegalArgumentException("no ClickHouse table " + table);
+    }
+    ClickHouseSinkOptions sinkOptions =
+        ClickHouseSinkOptions.of(
+            options.clickhouseUrl(), options.clickhouseUser(), options.clickhousePassword());
+    rows.sinkTo(ClickHouseSinks.sink(target.table(), (RowBinder<T>) target.binder(), sinkOptions))
+        .name("clickhouse-" + table)
+        .uid("clickhouse-" + table);
+    if (rowType == DeadLetterRow.class) {
+      KafkaSink<DeadLetterRow> kafka =
+          KafkaSink.<DeadLetterRow>builder()
+              .setBootstrapServers(options.bootstrapServers())
+              .setRecordSerializer(new DeadLetterSerializer(options.deadLetterTopic()))
+              .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+              .build();
+      ((DataStream<DeadLetterRow>) rows)
+          .sinkTo(kafka)
+          .name("kafka-dead-letters")
+          .uid("kafka-dead-letters");
+    }
+  }
+}

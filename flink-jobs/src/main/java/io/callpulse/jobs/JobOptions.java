@@ -1,0 +1,67 @@
+package io.callpulse.jobs;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The options of {@link ChannelAnalyticsJob}, all {@code --name value}; see its Javadoc. The one
+ * place their names and defaults live.
+ */
+public record JobOptions(
+    String bootstrapServers,
+    String topic,
+    String deadLetterTopic,
+    String groupId,
+    long inactivityGapSeconds,
+    long graceSeconds,
+    long flushIntervalMs,
+    Duration outOfOrderness,
+    Duration idleness,
+    Duration noticeTtl,
+    String zone,
+    long checkpointIntervalMs,
+    String clickhouseUrl,
+    String clickhouseUser,
+    String clickhousePassword)
+    implements Serializable {
+
+  public static JobOptions defaults() {
+    return parse(new String[0]);
+  }
+
+  public static JobOptions parse(String[] args) {
+    Map<String, String> values = new HashMap<>();
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      if (!args[i].startsWith("--")) {
+        throw new IllegalArgumentException("expected --option value, got " + args[i]);
+      }
+      values.put(args[i].substring(2), args[i + 1]);
+    }
+    if (args.length % 2 != 0) {
+      throw new IllegalArgumentException("option " + args[args.length - 1] + " needs a value");
+    }
+    JobOptions options =
+        new JobOptions(
+            values.getOrDefault("bootstrap-servers", "127.0.0.1:9092"),
+            values.getOrDefault("topic", "callpulse.ncs.events"),
+            values.getOrDefault("dead-letter-topic", "callpulse.ncs.deadletter"),
+            values.getOrDefault("group-id", "callpulse-channel-analytics"),
+            Long.parseLong(values.getOrDefault("inactivity-gap-s", "7200")),
+            Long.parseLong(values.getOrDefault("grace-s", "60")),
+            Long.parseLong(values.getOrDefault("flush-ms", "1000")),
+            Duration.ofSeconds(Long.parseLong(values.getOrDefault("out-of-orderness-s", "30"))),
+            Duration.ofSeconds(Long.parseLong(values.getOrDefault("idleness-s", "30"))),
+            Duration.ofHours(Long.parseLong(values.getOrDefault("notice-ttl-h", "24"))),
+            values.getOrDefault("zone", "UTC"),
+            Long.parseLong(values.getOrDefault("checkpoint-interval-ms", "10000")),
+            values.getOrDefault(
+                "clickhouse-url", "jdbc:clickhouse:http://127.0.0.1:8123/callpulse"),
+            values.getOrDefault("clickhouse-user", "default"),
+            values.getOrDefault("clickhouse-password", ""));
+    ZoneId.of(options.zone()); // fail fast on a bad zone
+    return options;
+  }
+}

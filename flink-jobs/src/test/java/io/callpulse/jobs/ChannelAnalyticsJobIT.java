@@ -1,0 +1,211 @@
+package io.callpulse.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.callpulse.jobs.records.ChannelEpochRow;
+import io.callpulse.jobs.records.DeadLetterRow;
+import io.callpulse.jobs.records.EventOutcomeRow;
+import io.callpulse.jobs.records.IngestRecord;
+import io.callpulse.jobs.records.RawEventRow;
+import io.callpulse.jobs.records.UserSessionRow;
+import io.callpulse.model.NcsEvent;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The whole topology on a MiniCluster: finite in-memory source, collecting sinks, RocksDB. */
+class ChannelAnalyticsJobIT extends NcsTestBase {
+
+  @RegisterExtension
+  static final MiniClusterExtension FLINK =
+      new MiniClusterExtension(
+          new MiniClusterResourceConfiguration.Builder()
+              .setConfiguration(clusterConfiguration())
+              .setNumberTaskManagers(1)
+              .setNumberSlotsPerTaskManager(2)
+              .build());
+
+  private static Configuration clusterConfiguration() {
+    Configuration conf = new Configuration();
+    conf.setString("restart-strategy.type", "none");
+    conf.setString("state.backend.rocksdb.localdir", "/tmp/cp-flink-jobs-it");
+    return conf;
+  }
+
+  @BeforeEach
+  void clear() {
+    CollectingSinks.clear();
+  }
+
+  @Test
+  void theTopologyTurnsRawBodiesIntoTableRows() throws Exception {
+    List<IngestRecord> input = new ArrayList<>();
+    NcsEvent join = hostJoins(7).at(T0);
+    NcsEvent leave = hostLeaves(7).after(120).at(T0 + 120);
+    for (NcsEvent e :
+        List.of(
+            channelCreated().at(T0),
+            audienceJoins(8).at(T0 + 10),
+            leave,
+            join,
+            becomesHost(8).at(T0 + 40),
+            hostLeaves(8).after(90).at(T0 + 100),
+            channelDestroyed().at(T0 + 120),
+            hostJoins(1).in("other").at(T0 + 5),
+            hostLeaves(1).in("other").after(5).at(T0 + 10))) {
+      input.add(record(e));
+    }
+    input.add(record(resent(leave))); // same noticeId: dropped by the notice dedup
+    input.add(record(redundant(leave))); // new noticeId: dropped by the semantic dedup
+    input.add(
+        raw(
+            "{\"noticeId\":\"hc\",\"productId\":1,\"eventType\":103,\"notifyMs\":1,"
+                + "\"payload\":{\"channelName\":\"test_webhook\",\"uid\":12121212,\"clientSeq\":1,\"ts\":"
+                + T0
+                + "}}"));
+    input.add(
+        raw(
+            "{\"noticeId\":\"cr\",\"productId\":3,\"eventType\":40,\"notifyMs\":1,\"payload\":{}}"));
+    input.add(raw("{not json"));
+
+    ChannelAnalyticsJob job =
+        new ChannelAnalyticsJob(
+            env -> env.fromData(input, TypeInformation.of(IngestRecord.class)),
+            new CollectingSinks(),
+            JobOptions.parse(new String[] {"--checkpoint-interval-ms", "0"}));
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    env.setParallelism(2);
+    env.getConfig().disableGenericTypes();
+    job.configure(env);
+    job.build(env);
+    env.execute("channel-analytics-it");
+
+    Map<String, ChannelEpochRow> epochs =
+        latest(
+            CollectingSinks.<ChannelEpochRow>rows("channel_epochs"),
+            e -> e.channelName() + e.rowKey());
+    assertEquals(2, epochs.size(), epochs.toString());
+    ChannelEpochRow room =
+        epochs.values().stream()
+            .filter(e -> e.channelName().equals(CHANNEL))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(210, room.totalSeconds());
+    assertEquals(120 + 60, room.hostSeconds());
+    assertEquals(30, room.audienceSeconds());
+    assertEquals(2, room.peakConcurrentUsers());
+    assertEquals(1, room.roleSwitches());
+    assertEquals("destroy", room.closedBy());
+    ChannelEpochRow other =
+        epochs.values().stream()
+            .filter(e -> e.channelName().equals("other"))
+            .findFirst()
+            .orElseThrow();
+    assertTrue(other.provisional());
+    assertEquals("inactivity", other.closedBy(), "end of input moves event time past the gap");
+    assertEquals(5, other.totalSeconds());
+
+    assertEquals(
+        3,
+        latest(
+                CollectingSinks.<UserSessionRow>rows("user_sessions"),
+                s -> s.channelName() + s.rowKey())
+            .size());
+
+    List<DeadLetterRow> dead = CollectingSinks.rows("dead_letters");
+    assertEquals(1, dead.size());
+    assertEquals("not_json", dead.get(0).reason());
+
+    List<RawEventRow> raw = CollectingSinks.rows("raw_events");
+    assertEquals(input.size() - 1, raw.size());
+    assertEquals(1, raw.stream().filter(r -> r.duplicate() == 1).count());
+    assertEquals(1, raw.stream().filter(r -> r.duplicate() == 2).count());
+
+    Map<String, Long> outcomes = new LinkedHashMap<>();
+    for (EventOutcomeRow o : CollectingSinks.<EventOutcomeRow>rows("event_outcomes")) {
+      outcomes.merge(o.outcome(), 1L, Long::sum);
+    }
+    // The role change's label depends on arrival order (parse runs in parallel); its figures not.
+    assertEquals(
+        9L,
+        outcomes.get(EventOutcomeRow.APPLIED)
+            + outcomes.getOrDefault(EventOutcomeRow.ROLE_WITHOUT_SESSION, 0L));
+    assertEquals(1L, outcomes.get(EventOutcomeRow.DUPLICATE_NOTICE));
+    assertEquals(1L, outcomes.get(EventOutcomeRow.DUPLICATE_SEMANTIC));
+    assertEquals(1L, outcomes.get(EventOutcomeRow.HEALTH_CHECK));
+    assertEquals(1L, outcomes.get(EventOutcomeRow.OTHER_PRODUCT));
+    assertTrue(!CollectingSinks.rows("channel_concurrency").isEmpty());
+    assertTrue(!CollectingSinks.rows("daily_user_usage").isEmpty());
+  }
+
+  private static <T> Map<String, T> latest(List<T> rows, Function<T, String> key) {
+    Map<String, T> latest = new LinkedHashMap<>();
+    for (T row : rows) {
+      latest.put(key.apply(row), row);
+    }
+    latest
+        .values()
+        .removeIf(
+            r ->
+                r instanceof ChannelEpochRow e && e.isDeleted()
+                    || r instanceof UserSessionRow s && s.isDeleted());
+    return latest;
+  }
+
+  private static IngestRecord record(NcsEvent e) {
+    StringBuilder payload = new StringBuilder();
+    payload.append("\"channelName\":\"").append(e.channelName()).append('"');
+    payload.append(",\"ts\":").append(e.ts());
+    if (e.uid() != null) {
+      payload.append(",\"uid\":").append(e.uid());
+      payload.append(",\"clientSeq\":").append(Long.toUnsignedString(e.clientSeq()));
+    }
+    if (e.platform() != null) {
+      payload.append(",\"platform\":").append(e.platform());
+    }
+    if (e.reason() != null) {
+      payload.append(",\"reason\":").append(e.reason());
+    }
+    if (e.duration() != null) {
+      payload.append(",\"duration\":").append(e.duration());
+    }
+    if (e.lastUid() != null) {
+      payload.append(",\"lastUid\":").append(e.lastUid());
+    }
+    String body =
+        "{\"noticeId\":\""
+            + e.noticeId()
+            + "\",\"productId\":1,\"eventType\":"
+            + e.eventType()
+            + ",\"notifyMs\":"
+            + e.notifyMs()
+            + ",\"payload\":{"
+            + payload
+            + "}}";
+    return new IngestRecord(
+        APP, e.receivedAtMs(), e.ingestId(), false, body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static int rawCount = 0;
+
+  private static IngestRecord raw(String body) {
+    return new IngestRecord(
+        APP,
+        (T0 + 200) * 1000,
+        "raw-" + (++rawCount),
+        false,
+        body.getBytes(StandardCharsets.UTF_8));
+  }
+}
