@@ -19,7 +19,7 @@ final class Figures {
     return BigDecimal.valueOf(seconds).divide(SIXTY, 2, RoundingMode.HALF_UP);
   }
 
-  /** Puts {@code <prefix>seconds} and {@code <prefix>minutes} for the row's {@code column}. */
+  /** Normalises {@code secondsField} to a long and adds {@code minutesField} next to it. */
   static JsonObject withMinutes(JsonObject row, String secondsField, String minutesField) {
     long seconds = row.getLong(secondsField, 0L);
     return row.put(secondsField, seconds).put(minutesField, minutes(seconds));
