@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -44,6 +45,19 @@ public final class ChannelHarness implements AutoCloseable {
   }
 
   public ChannelHarness(long gap, long grace) throws Exception {
+    this(gap, grace, null);
+  }
+
+  /** A harness restored from a snapshot of another one, as after a failure and restart. */
+  public static ChannelHarness restoredFrom(OperatorSubtaskState snapshot) throws Exception {
+    return new ChannelHarness(GAP, GRACE, snapshot);
+  }
+
+  public OperatorSubtaskState snapshot() throws Exception {
+    return harness.snapshot(1L, processingTime);
+  }
+
+  private ChannelHarness(long gap, long grace, OperatorSubtaskState restore) throws Exception {
     harness =
         new KeyedOneInputStreamOperatorTestHarness<>(
             new KeyedProcessOperator<>(
@@ -53,6 +67,9 @@ public final class ChannelHarness implements AutoCloseable {
     // Proves every state and record type is serialized without Kryo.
     harness.getExecutionConfig().disableGenericTypes();
     harness.setProcessingTime(processingTime);
+    if (restore != null) {
+      harness.initializeState(restore);
+    }
     harness.open();
   }
 
