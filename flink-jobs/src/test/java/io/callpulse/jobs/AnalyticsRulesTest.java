@@ -184,7 +184,22 @@ class AnalyticsRulesTest extends NcsTestBase {
     assertEquals("open", channel.onlyEpoch().closedBy());
     assertTrue(channel.sessions().stream().allMatch(s -> s.state().equals("open")));
 
+    // Live: both are still counted present after the last event.
+    assertEquals(
+        2,
+        channel.steps().stream()
+            .max(Comparator.comparingLong(ConcurrencyStepRow::ts))
+            .orElseThrow()
+            .users());
+
     channel.watermark(T0 + 50 + ChannelHarness.GAP);
+    // Closed at the last activity: the live steps are replaced by the proven ones.
+    assertEquals(
+        0,
+        channel.steps().stream()
+            .max(Comparator.comparingLong(ConcurrencyStepRow::ts))
+            .orElseThrow()
+            .users());
     ChannelEpochRow epoch = channel.onlyEpoch();
     assertEquals("inactivity", epoch.closedBy());
     // Closed at the last evidence of activity (a lower bound), flagged estimated.

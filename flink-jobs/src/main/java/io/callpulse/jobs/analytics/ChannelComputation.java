@@ -11,6 +11,9 @@ import java.util.Map;
  * inactivity). The Flink operator is a thin shell around this.
  */
 public final class ChannelComputation {
+  /** Where open sessions end in the live step function: never, as far as the rows go. */
+  static final long OPEN_END = Long.MAX_VALUE / 4;
+
   private ChannelComputation() {}
 
   /**
@@ -37,15 +40,24 @@ public final class ChannelComputation {
     boolean closed = !"open".equals(closedBy);
     List<PresenceInterval> sessions = new ArrayList<>();
     List<PresencePiece> pieces = new ArrayList<>();
+    List<PresencePiece> livePieces = new ArrayList<>();
     int rolesWithoutSession = 0;
     for (Map.Entry<Long, List<UserEvent>> user : epoch.events().entrySet()) {
       UserTimeline.Result timeline =
           UserTimeline.build(user.getKey(), user.getValue(), epoch.end(), closed);
       sessions.addAll(timeline.intervals());
-      pieces.addAll(PresenceUnion.of(timeline.intervals()));
+      List<PresencePiece> userPieces = PresenceUnion.of(timeline.intervals());
+      pieces.addAll(userPieces);
+      livePieces.addAll(closed ? userPieces : PresenceUnion.of(live(timeline.intervals())));
       rolesWithoutSession += timeline.rolesWithoutSession();
     }
-    List<ConcurrencyStep> steps = Concurrency.steps(pieces);
+    // Seconds and the peak only count what is proven; the published step function of an open
+    // epoch keeps users of open sessions present (no step down at the last event).
+    List<ConcurrencyStep> provenSteps = Concurrency.steps(pieces);
+    List<ConcurrencyStep> steps =
+        closed
+            ? provenSteps
+            : Concurrency.steps(livePieces).stream().filter(s -> s.ts() < OPEN_END).toList();
     return new EpochResult(
         epoch,
         closedBy,
@@ -53,9 +65,18 @@ public final class ChannelComputation {
         pieces,
         steps,
         Concurrency.minutes(steps),
-        EpochFigures.of(sessions, pieces, steps),
+        EpochFigures.of(sessions, pieces, provenSteps),
         DailySplit.perChannel(pieces, zone),
         DailySplit.perUser(pieces, zone),
         rolesWithoutSession);
+  }
+
+  /** Open intervals of an open epoch, extended past any time the step function will show. */
+  private static List<PresenceInterval> live(List<PresenceInterval> intervals) {
+    List<PresenceInterval> live = new ArrayList<>();
+    for (PresenceInterval interval : intervals) {
+      live.add(interval.open() ? interval.endingAt(OPEN_END) : interval);
+    }
+    return live;
   }
 }

@@ -44,4 +44,29 @@ public record PresenceInterval(
   public long seconds(Role role) {
     return segments.stream().filter(s -> s.role() == role).mapToLong(RoleSegment::seconds).sum();
   }
+
+  /** This open interval with its end (and its last segment) moved to {@code newEnd}. */
+  public PresenceInterval endingAt(long newEnd) {
+    List<RoleSegment> moved = new java.util.ArrayList<>(segments);
+    RoleSegment last = moved.remove(moved.size() - 1);
+    moved.add(new RoleSegment(last.from(), newEnd, last.role()));
+    return new PresenceInterval(
+        sessionId,
+        uid,
+        start,
+        newEnd,
+        leaveTs,
+        moved,
+        roleSwitches,
+        startRole,
+        platform,
+        clientType,
+        account,
+        sid,
+        leaveReason,
+        communicationMode,
+        inferred,
+        estimated,
+        open);
+  }
 }
