@@ -1,0 +1,220 @@
+package io.callpulse.gateway.bench;
+
+import io.callpulse.gateway.Gateway;
+import io.callpulse.gateway.config.GatewayConfig;
+import io.callpulse.gateway.config.GatewayConfigLoader;
+import io.micrometer.core.instrument.Timer;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Load test of the NCS endpoint: signed realistic bodies at rising rates over many connections,
+ * against the real gateway (in this JVM, publishing to a real broker) and against a bare Vert.x
+ * endpoint that answers 200 without work, in the same run. Latency is measured from each request's
+ * scheduled send time, so a stalled server cannot hide its queueing (no coordinated omission).
+ */
+@Command(
+    name = "gateway-bench",
+    mixinStandardHelpOptions = true,
+    description = "Benchmarks POST /{appId}/webhooks against a bare Vert.x endpoint.")
+public final class GatewayBench implements Callable<Integer> {
+  static final String APP = "benchapp0000000000000000000000000";
+  static final String SECRET = "bench-secret";
+
+  @Option(names = "--kafka-bootstrap", required = true, description = "a real Kafka broker")
+  String bootstrap;
+
+  @Option(names = "--topic", description = "default: callpulse.bench.<timestamp>")
+  String topic;
+
+  @Option(
+      names = "--rates",
+      split = ",",
+      description = "requests/s per step (default: ${DEFAULT-VALUE})")
+  List<Integer> rates = List.of(1_000, 2_000, 4_000, 8_000);
+
+  @Option(names = "--step-seconds", description = "length of each step (default: ${DEFAULT-VALUE})")
+  int stepSeconds = 5;
+
+  @Option(
+      names = "--warmup-seconds",
+      description = "warm-up per target (default: ${DEFAULT-VALUE})")
+  int warmupSeconds = 5;
+
+  @Option(names = "--connections", description = "HTTP connections (default: ${DEFAULT-VALUE})")
+  int connections = 128;
+
+  @Option(
+      names = "--event-loops",
+      description = "gateway HTTP verticles (default: ${DEFAULT-VALUE})")
+  int eventLoops = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+
+  @Option(names = "--bodies", description = "distinct signed bodies (default: ${DEFAULT-VALUE})")
+  int bodies = 2_000;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new GatewayBench()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (topic == null) {
+      topic = "callpulse.bench." + System.currentTimeMillis();
+    }
+    createTopic();
+    List<NcsTraffic.SignedRequest> pool = NcsTraffic.pool(bodies, SECRET, 42);
+    Vertx serverVertx = Vertx.vertx();
+    Vertx clientVertx = Vertx.vertx();
+    WebClient client =
+        WebClient.create(
+            clientVertx,
+            new WebClientOptions().setKeepAlive(true).setTcpNoDelay(true),
+            new PoolOptions().setHttp1MaxSize(connections));
+    try {
+      HttpServer bare =
+          await(
+              serverVertx
+                  .createHttpServer()
+                  .requestHandler(
+                      request ->
+                          request
+                              .body()
+                              .onComplete(
+                                  body ->
+                                      request
+                                          .response()
+                                          .putHeader("Content-Type", "application/json")
+                                          .end("{\"status\":\"ok\"}")))
+                  .listen(0, "127.0.0.1"));
+      Gateway gateway = await(Gateway.start(serverVertx, gatewayConfig(), eventLoops));
+
+      System.out.printf(
+          Locale.ROOT,
+          "gateway bench: %d connections, steps %s req/s x %d s, topic %s, %d event loop(s)%n",
+          connections,
+          rates,
+          stepSeconds,
+          topic,
+          eventLoops);
+      List<StepResult> bareResults = runAll("bare", clientVertx, client, bare.actualPort(), pool);
+      List<StepResult> gatewayResults =
+          runAll("gateway", clientVertx, client, gateway.port(), pool);
+      report(bareResults, gatewayResults);
+      Timer send = gateway.registry().find("callpulse.gateway.kafka.send").timer();
+      if (send != null) {
+        System.out.printf(
+            Locale.ROOT,
+            "gateway Kafka send (hand-off to ack): %d records, mean %.2f ms, max %.2f ms%n",
+            send.count(),
+            send.mean(TimeUnit.MILLISECONDS),
+            send.max(TimeUnit.MILLISECONDS));
+      }
+      await(gateway.stop());
+      return 0;
+    } finally {
+      await(clientVertx.close());
+      await(serverVertx.close());
+    }
+  }
+
+  private List<StepResult> runAll(
+      String target,
+      Vertx clientVertx,
+      WebClient client,
+      int port,
+      List<NcsTraffic.SignedRequest> pool) {
+    String path = "/" + APP + "/webhooks";
+    LoadStep.run(clientVertx, client, port, path, pool, rates.get(0), warmupSeconds);
+    List<StepResult> results = new ArrayList<>();
+    for (int rate : rates) {
+      StepResult result = LoadStep.run(clientVertx, client, port, path, pool, rate, stepSeconds);
+      System.out.println(target + "  " + result.line());
+      results.add(result);
+    }
+    return results;
+  }
+
+  private static void report(List<StepResult> bare, List<StepResult> gateway) {
+    StepResult bestBare = sustained(bare);
+    StepResult bestGateway = sustained(gateway);
+    System.out.println();
+    System.out.println("sustained (>= 95% of target rate, < 1% errors):");
+    System.out.println("  bare     " + (bestBare == null ? "none" : bestBare.line()));
+    System.out.println("  gateway  " + (bestGateway == null ? "none" : bestGateway.line()));
+    if (bestBare != null && bestGateway != null) {
+      System.out.printf(
+          Locale.ROOT,
+          "  ratio gateway/bare: throughput %.2f, p99 latency %.1fx%n",
+          bestGateway.achievedPerSecond() / bestBare.achievedPerSecond(),
+          bestGateway.p99Ms() / Math.max(0.001, bestBare.p99Ms()));
+    }
+    System.out.println(
+        new JsonObject()
+            .put("bare", bestBare == null ? null : bestBare.toJson())
+            .put("gateway", bestGateway == null ? null : bestGateway.toJson())
+            .encode());
+  }
+
+  static StepResult sustained(List<StepResult> results) {
+    StepResult best = null;
+    for (StepResult r : results) {
+      if (r.achievedPerSecond() >= 0.95 * r.targetPerSecond() && r.errorRatio() < 0.01) {
+        best = r;
+      }
+    }
+    return best;
+  }
+
+  private GatewayConfig gatewayConfig() {
+    String yaml =
+        "http: {host: 127.0.0.1, port: 0}\n"
+            + "kafka: {bootstrap: '"
+            + bootstrap
+            + "', topic: '"
+            + topic
+            + "'}\n"
+            + "apps:\n  closed: true\n  "
+            + APP
+            + ":\n    secrets: {'1': ['"
+            + SECRET
+            + "']}\n    rateLimit: {perSecond: 0}\n";
+    return GatewayConfigLoader.parse(yaml, Map.of());
+  }
+
+  private void createTopic() throws Exception {
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+      if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
+        admin
+            .createTopics(List.of(new NewTopic(topic, 3, (short) 1)))
+            .all()
+            .get(30, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  private static <T> T await(Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
