@@ -50,7 +50,7 @@ done
 cat "$demo_dir/comparison.txt"
 ok "every figure matches the ground truth"
 echo
-info "Query API:   curl -H 'Authorization: Bearer demo-key-1' http://127.0.0.1:$CALLPULSE_API_PORT/api/channels/demo-app-1"
+info "Query API:   curl -H 'Authorization: Bearer demo-key-1-local-only' http://127.0.0.1:$CALLPULSE_API_PORT/api/channels/demo-app-1"
 info "ClickHouse:  http://127.0.0.1:$CALLPULSE_CLICKHOUSE_HTTP_PORT/play (user $CALLPULSE_CLICKHOUSE_USER, password in $WORK/config/clickhouse.password)"
 info "Flink:       http://127.0.0.1:$CALLPULSE_FLINK_REST_PORT/jobs/overview"
 info "Grafana:     run the stack with docker compose (see README) to get the dashboards"

@@ -140,7 +140,8 @@ flink_stop() { stop_pid flink 30; }
 
 # ---------------------------------------------------------------- Gateway + query API
 gateway_ready() {
-  curl -sf "http://127.0.0.1:$CALLPULSE_GATEWAY_PORT/ready" >/dev/null
+  curl -sf "http://127.0.0.1:$CALLPULSE_GATEWAY_PORT/ready" >/dev/null &&
+    [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$CALLPULSE_API_PORT/api/channels/demo-app-1")" == 401 ]]
 }
 
 gateway_start() {
@@ -150,6 +151,9 @@ gateway_start() {
   spawn gateway "$WORK/logs/gateway/gateway.log" \
     env CALLPULSE_GATEWAY_HTTP_PORT="$CALLPULSE_GATEWAY_PORT" \
     CALLPULSE_API_PORT="$CALLPULSE_API_PORT" \
+    CALLPULSE_API_CONFIG="$ROOT/config/query-api-local.yaml" \
+    CALLPULSE_CLICKHOUSE_HTTP_URL="http://127.0.0.1:$CALLPULSE_CLICKHOUSE_HTTP_PORT" \
+    CALLPULSE_CLICKHOUSE_DATABASE="$CALLPULSE_CLICKHOUSE_DATABASE" \
     CALLPULSE_KAFKA_BOOTSTRAP="$(kafka_endpoint)" \
     CALLPULSE_KAFKA_TOPIC="$CALLPULSE_EVENTS_TOPIC" \
     CALLPULSE_CLICKHOUSE_URL="jdbc:clickhouse:http://127.0.0.1:$CALLPULSE_CLICKHOUSE_HTTP_PORT/$CALLPULSE_CLICKHOUSE_DATABASE" \

@@ -1,5 +1,8 @@
 package io.callpulse.gateway;
 
+import io.callpulse.api.QueryApiConfig;
+import io.callpulse.api.QueryApiConfigLoader;
+import io.callpulse.api.QueryApiVerticle;
 import io.callpulse.gateway.config.ConfigException;
 import io.callpulse.gateway.config.GatewayConfig;
 import io.callpulse.gateway.config.GatewayConfigLoader;
@@ -48,7 +51,14 @@ public final class GatewayMain implements Callable<Integer> {
    * is listening. Add them to this list; they are undeployed by Vert.x on shutdown.
    */
   static List<Deployable> extraVerticles(GatewayConfig config, Path configFile) {
-    return List.of();
+    // The read-only query API (/api) runs in this process on its own port when configured.
+    String apiConfig = System.getenv("CALLPULSE_API_CONFIG");
+    if (apiConfig == null || apiConfig.isBlank()) {
+      return List.of();
+    }
+    QueryApiConfig api = QueryApiConfigLoader.load(Path.of(apiConfig), System.getenv());
+    LOG.info("query API: {}", api);
+    return List.of(new QueryApiVerticle(api));
   }
 
   @Override
