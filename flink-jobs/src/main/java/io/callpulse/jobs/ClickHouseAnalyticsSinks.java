@@ -14,7 +14,8 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
  * Production wiring: every table through module sinks' batched at-least-once JDBC sink (rows are
- * idempotent: deterministic keys + versions), dead letters also to the Kafka dead-letter topic.
+ * idempotent: deterministic keys + versions), dead letters also to the Kafka dead-letter topic
+ * (unless {@code --dead-letter-topic ""}).
  */
 final class ClickHouseAnalyticsSinks implements AnalyticsSinks {
   private static final long serialVersionUID = 1L;
@@ -53,7 +54,7 @@ final class ClickHouseAnalyticsSinks implements AnalyticsSinks {
     rows.sinkTo(ClickHouseSinks.sink(target.table(), (RowBinder<T>) target.binder(), sinkOptions))
         .name("clickhouse-" + table)
         .uid("clickhouse-" + table);
-    if (rowType == DeadLetterRow.class) {
+    if (rowType == DeadLetterRow.class && !options.deadLetterTopic().isEmpty()) {
       KafkaSink<DeadLetterRow> kafka =
           KafkaSink.<DeadLetterRow>builder()
               .setBootstrapServers(options.bootstrapServers())

@@ -36,7 +36,11 @@ public final class LocalClusterRunner {
         case "--work-dir" -> workDir = Path.of(args[++i]).toAbsolutePath();
         case "--rest-port" -> restPort = Integer.parseInt(args[++i]);
         case "--parallelism" -> parallelism = Integer.parseInt(args[++i]);
-        case "--checkpoint-interval-ms" -> checkpointIntervalMs = Long.parseLong(args[++i]);
+        case "--checkpoint-interval-ms" -> {
+          checkpointIntervalMs = Long.parseLong(args[++i]);
+          jobArgs.add("--checkpoint-interval-ms"); // the job enables checkpointing itself
+          jobArgs.add(args[i]);
+        }
         default -> jobArgs.add(args[i]);
       }
     }
