@@ -128,9 +128,9 @@ flink_start() {
     --rest-port "$CALLPULSE_FLINK_REST_PORT" \
     --parallelism "$CALLPULSE_FLINK_PARALLELISM" \
     --checkpoint-interval-ms "$CALLPULSE_CHECKPOINT_INTERVAL_MS" \
-    --kafka-bootstrap "$(kafka_endpoint)" \
-    --events-topic "$CALLPULSE_EVENTS_TOPIC" \
-    --deadletter-topic "$CALLPULSE_DEADLETTER_TOPIC" \
+    --bootstrap-servers "$(kafka_endpoint)" \
+    --topic "$CALLPULSE_EVENTS_TOPIC" \
+    --dead-letter-topic "$CALLPULSE_DEADLETTER_TOPIC" \
     --clickhouse-url "jdbc:clickhouse:http://127.0.0.1:$CALLPULSE_CLICKHOUSE_HTTP_PORT/$CALLPULSE_CLICKHOUSE_DATABASE" \
     --clickhouse-user "$CALLPULSE_CLICKHOUSE_USER"
   wait_ready flink "$CALLPULSE_START_TIMEOUT" "$WORK/logs/flink/job.log" flink_ready

@@ -60,8 +60,21 @@ public record JobOptions(
             values.getOrDefault(
                 "clickhouse-url", "jdbc:clickhouse:http://127.0.0.1:8123/callpulse"),
             values.getOrDefault("clickhouse-user", "default"),
-            values.getOrDefault("clickhouse-password", ""));
+            // Prefer the environment: a password on the command line shows in `ps`.
+            values.getOrDefault(
+                "clickhouse-password",
+                System.getenv().getOrDefault("CALLPULSE_CLICKHOUSE_PASSWORD", "")));
     ZoneId.of(options.zone()); // fail fast on a bad zone
     return options;
+  }
+
+  /** Never prints the ClickHouse password. */
+  @Override
+  public String toString() {
+    return "JobOptions[bootstrapServers=%s, topic=%s, deadLetterTopic=%s, groupId=%s, inactivityGapSeconds=%d, graceSeconds=%d, flushIntervalMs=%d, outOfOrderness=%s, idleness=%s, noticeTtl=%s, zone=%s, checkpointIntervalMs=%d, clickhouseUrl=%s, clickhouseUser=%s, clickhousePassword=***]"
+        .formatted(
+            bootstrapServers, topic, deadLetterTopic, groupId, inactivityGapSeconds, graceSeconds,
+            flushIntervalMs, outOfOrderness, idleness, noticeTtl, zone, checkpointIntervalMs,
+            clickhouseUrl, clickhouseUser);
   }
 }
