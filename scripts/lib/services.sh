@@ -109,8 +109,9 @@ clickhouse_stop() {
 # ---------------------------------------------------------------- Flink analytics job
 runner_classpath() {
   local cpfile="$ROOT/flink-jobs/target/local-runner.classpath"
-  [[ -f "$cpfile" ]] || die "$cpfile is missing: run ./callpulse install"
-  echo "$ROOT/flink-jobs/target/classes:$(cat "$cpfile")"
+  local runtime="$ROOT/flink-jobs/target/local-runner-runtime.classpath"
+  [[ -f "$cpfile" && -f "$runtime" ]] || die "$cpfile is missing: run ./callpulse install"
+  echo "$ROOT/flink-jobs/target/classes:$(cat "$cpfile"):$(cat "$runtime")"
 }
 
 flink_ready() {

@@ -111,7 +111,10 @@ public final class LocalClusterRunner {
             // The runner's state, checkpoint and REST settings win over the job's defaults.
             Configuration merged = new Configuration(jobConf);
             merged.addAll(conf);
-            return StreamExecutionEnvironment.createLocalEnvironment(merged);
+            // What createLocalEnvironment does, minus its refusal to run under a context factory.
+            merged.setString("execution.target", "local");
+            merged.setString("execution.attached", "true");
+            return new StreamExecutionEnvironment(merged);
           });
     }
   }
