@@ -73,8 +73,19 @@ public record JobOptions(
   public String toString() {
     return "JobOptions[bootstrapServers=%s, topic=%s, deadLetterTopic=%s, groupId=%s, inactivityGapSeconds=%d, graceSeconds=%d, flushIntervalMs=%d, outOfOrderness=%s, idleness=%s, noticeTtl=%s, zone=%s, checkpointIntervalMs=%d, clickhouseUrl=%s, clickhouseUser=%s, clickhousePassword=***]"
         .formatted(
-            bootstrapServers, topic, deadLetterTopic, groupId, inactivityGapSeconds, graceSeconds,
-            flushIntervalMs, outOfOrderness, idleness, noticeTtl, zone, checkpointIntervalMs,
-            clickhouseUrl, clickhouseUser);
+            bootstrapServers,
+            topic,
+            deadLetterTopic,
+            groupId,
+            inactivityGapSeconds,
+            graceSeconds,
+            flushIntervalMs,
+            outOfOrderness,
+            idleness,
+            noticeTtl,
+            zone,
+            checkpointIntervalMs,
+            clickhouseUrl,
+            clickhouseUser);
   }
 }

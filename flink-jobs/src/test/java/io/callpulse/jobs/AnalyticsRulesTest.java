@@ -394,4 +394,28 @@ class AnalyticsRulesTest extends NcsTestBase {
     assertEquals(EventOutcomeRow.LATE_AFTER_CLOSE, channel.outcomeNames().get(4));
     assertEquals(0, channel.stateEntries());
   }
+
+  @Test
+  void rule7_droppingAFinalizedEpochDoesNotMergeTheEpochsAroundIt() throws Exception {
+    // A: no 102 (open), B: 101..102 inside A's inactivity gap, C: no 101 (provisional) after B.
+    channel.send(
+        channelCreated().at(T0),
+        hostJoins(1).at(T0),
+        hostLeaves(1).after(10).at(T0 + 10),
+        channelCreated().at(T0 + 100),
+        hostJoins(2).at(T0 + 100),
+        hostLeaves(2).after(20).at(T0 + 120),
+        channelDestroyed().at(T0 + 120));
+    channel.watermark(T0 + 120 + ChannelHarness.GRACE); // B is final and leaves the state
+    assertEquals(2, channel.epochs().size());
+    channel.send(hostJoins(3).at(T0 + 300), hostLeaves(3).after(30).at(T0 + 330)).flush();
+
+    List<ChannelEpochRow> epochs =
+        channel.epochs().stream().sorted(Comparator.comparing(ChannelEpochRow::epochId)).toList();
+    assertEquals(3, epochs.size(), epochs.toString());
+    assertEquals(10, epochs.get(0).totalSeconds());
+    assertEquals(20, epochs.get(1).totalSeconds());
+    assertEquals(30, epochs.get(2).totalSeconds());
+    assertTrue(epochs.get(2).provisional());
+  }
 }

@@ -25,7 +25,11 @@ public final class ChannelEpochs {
   private ChannelEpochs() {}
 
   public static List<ChannelEpoch> assign(ChannelLog log, long inactivityGapSeconds) {
-    List<Long> creates = new ArrayList<>(log.creates());
+    // Region boundaries: every 101, including those of finalized epochs (cuts), which start a
+    // region without anchoring an epoch.
+    java.util.TreeSet<Long> bounds = new java.util.TreeSet<>(log.creates());
+    bounds.addAll(log.cuts());
+    List<Long> creates = new ArrayList<>(bounds);
     List<List<Long>> destroys = clusterDestroys(new ArrayList<>(log.destroys()));
     List<List<Item>> regions = new ArrayList<>();
     for (int i = 0; i <= creates.size(); i++) {
@@ -48,7 +52,8 @@ public final class ChannelEpochs {
     List<ChannelEpoch> epochs = new ArrayList<>();
     for (int r = 0; r <= creates.size(); r++) {
       Long create = r == 0 ? null : creates.get(r - 1);
-      walk(create, regions.get(r), regionDestroys.get(r), inactivityGapSeconds, epochs);
+      boolean anchored = create != null && log.creates().contains(create);
+      walk(create, anchored, regions.get(r), regionDestroys.get(r), inactivityGapSeconds, epochs);
     }
     return epochs;
   }
@@ -78,12 +83,17 @@ public final class ChannelEpochs {
   }
 
   private static void walk(
-      Long create, List<Item> items, List<List<Long>> destroys, long gap, List<ChannelEpoch> out) {
+      Long create,
+      boolean anchored,
+      List<Item> items,
+      List<List<Long>> destroys,
+      long gap,
+      List<ChannelEpoch> out) {
     long regionStart = create == null ? Long.MIN_VALUE : create;
     items.sort(
         Comparator.comparingLong((Item i) -> Math.max(regionStart, i.event.evidenceStart()))
             .thenComparingLong(i -> i.event.ts()));
-    Builder current = create == null ? null : Builder.anchored(create);
+    Builder current = anchored ? Builder.anchored(create) : null;
     int d = 0;
     for (Item item : items) {
       long position = Math.max(regionStart, item.event.evidenceStart());

@@ -10,14 +10,27 @@ import java.util.TreeSet;
 /**
  * The deduplicated events of one channel, the input of every figure: {@code ts} of its 101s and
  * 102s and each user's events.
+ *
+ * @param cuts the 101s of epochs already finalized and dropped from the state: they no longer
+ *     anchor an epoch but still separate the epochs around them, so dropping an epoch's events
+ *     cannot merge the epochs before and after it
  */
 public record ChannelLog(
-    SortedSet<Long> creates, SortedSet<Long> destroys, SortedMap<Long, List<UserEvent>> users) {
+    SortedSet<Long> creates,
+    SortedSet<Long> destroys,
+    SortedMap<Long, List<UserEvent>> users,
+    SortedSet<Long> cuts) {
 
   public ChannelLog {
     creates = new TreeSet<>(creates);
     destroys = new TreeSet<>(destroys);
     users = new TreeMap<>(users);
+    cuts = new TreeSet<>(cuts);
+  }
+
+  public ChannelLog(
+      SortedSet<Long> creates, SortedSet<Long> destroys, SortedMap<Long, List<UserEvent>> users) {
+    this(creates, destroys, users, new TreeSet<>());
   }
 
   public static ChannelLog of(
@@ -27,6 +40,12 @@ public record ChannelLog(
     TreeSet<Long> d = new TreeSet<>();
     destroys.forEach(d::add);
     return new ChannelLog(c, d, new TreeMap<>(users));
+  }
+
+  public ChannelLog withCuts(Iterable<Long> finalizedCreates) {
+    TreeSet<Long> c = new TreeSet<>();
+    finalizedCreates.forEach(c::add);
+    return new ChannelLog(creates, destroys, users, c);
   }
 
   public boolean isEmpty() {

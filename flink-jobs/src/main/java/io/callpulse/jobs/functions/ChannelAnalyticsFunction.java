@@ -276,8 +276,15 @@ public class ChannelAnalyticsFunction
         emitted.remove(rowKey);
       }
       final long through = finalizedThrough;
+      long[] cuts = current.cuts();
+      for (EpochResult result : results) {
+        if (finalized.contains(result.epoch().epochId()) && result.epoch().createTs() != null) {
+          cuts = ChannelMeta.plus(cuts, result.epoch().createTs());
+        }
+      }
       current =
           current
+              .withCuts(pruneCuts(cuts, results, finalized))
               .withCreates(ChannelMeta.minus(current.creates(), removedChannelEvents))
               .withDestroys(
                   java.util.Arrays.stream(
@@ -302,6 +309,18 @@ public class ChannelAnalyticsFunction
     meta.update(current.withEventTimer(timerMs));
   }
 
+  /** Cuts before every live epoch separate nothing any more. */
+  private static long[] pruneCuts(long[] cuts, List<EpochResult> results, Set<String> finalized) {
+    long earliestLive = Long.MAX_VALUE;
+    for (EpochResult result : results) {
+      if (!finalized.contains(result.epoch().epochId())) {
+        earliestLive = Math.min(earliestLive, result.epoch().firstActivity());
+      }
+    }
+    final long keepFrom = earliestLive;
+    return java.util.Arrays.stream(cuts).filter(ts -> ts >= keepFrom).toArray();
+  }
+
   private ChannelLog logOf(ChannelMeta current) throws Exception {
     List<Long> creates = new ArrayList<>();
     for (long ts : current.creates()) {
@@ -315,7 +334,11 @@ public class ChannelAnalyticsFunction
     for (Map.Entry<Long, UserLog> entry : users.entries()) {
       byUser.put(entry.getKey(), entry.getValue().asList());
     }
-    return ChannelLog.of(creates, destroys, byUser);
+    List<Long> cuts = new ArrayList<>();
+    for (long ts : current.cuts()) {
+      cuts.add(ts);
+    }
+    return ChannelLog.of(creates, destroys, byUser).withCuts(cuts);
   }
 
   private static void emit(VersionedRow row, OnTimerContext ctx, Collector<ChannelEpochRow> out) {

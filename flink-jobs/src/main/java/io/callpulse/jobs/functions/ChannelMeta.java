@@ -11,32 +11,43 @@ import java.util.Arrays;
  * @param eventTimerMs the registered event-time timer, or Long.MIN_VALUE
  * @param finalizedThrough end of the latest epoch already emitted and cleared; older events are
  *     late
+ * @param cuts 101s of finalized epochs, still separating the epochs around them (ChannelLog)
  */
 public record ChannelMeta(
-    long[] creates, long[] destroys, long lastVersion, long eventTimerMs, long finalizedThrough) {
+    long[] creates,
+    long[] destroys,
+    long lastVersion,
+    long eventTimerMs,
+    long finalizedThrough,
+    long[] cuts) {
 
   public static ChannelMeta empty() {
-    return new ChannelMeta(new long[0], new long[0], 0L, Long.MIN_VALUE, Long.MIN_VALUE);
+    return new ChannelMeta(
+        new long[0], new long[0], 0L, Long.MIN_VALUE, Long.MIN_VALUE, new long[0]);
+  }
+
+  public ChannelMeta withCuts(long[] value) {
+    return new ChannelMeta(creates, destroys, lastVersion, eventTimerMs, finalizedThrough, value);
   }
 
   public ChannelMeta withCreates(long[] value) {
-    return new ChannelMeta(value, destroys, lastVersion, eventTimerMs, finalizedThrough);
+    return new ChannelMeta(value, destroys, lastVersion, eventTimerMs, finalizedThrough, cuts);
   }
 
   public ChannelMeta withDestroys(long[] value) {
-    return new ChannelMeta(creates, value, lastVersion, eventTimerMs, finalizedThrough);
+    return new ChannelMeta(creates, value, lastVersion, eventTimerMs, finalizedThrough, cuts);
   }
 
   public ChannelMeta withLastVersion(long value) {
-    return new ChannelMeta(creates, destroys, value, eventTimerMs, finalizedThrough);
+    return new ChannelMeta(creates, destroys, value, eventTimerMs, finalizedThrough, cuts);
   }
 
   public ChannelMeta withEventTimer(long value) {
-    return new ChannelMeta(creates, destroys, lastVersion, value, finalizedThrough);
+    return new ChannelMeta(creates, destroys, lastVersion, value, finalizedThrough, cuts);
   }
 
   public ChannelMeta withFinalizedThrough(long value) {
-    return new ChannelMeta(creates, destroys, lastVersion, eventTimerMs, value);
+    return new ChannelMeta(creates, destroys, lastVersion, eventTimerMs, value, cuts);
   }
 
   static boolean contains(long[] sorted, long ts) {
