@@ -125,16 +125,23 @@ public class ChannelAnalyticsFunction
   /** Adds the event to the state unless it is a duplicate, stale or late; returns the outcome. */
   private String apply(NcsEvent event, long watermarkMs) throws Exception {
     ChannelMeta current = meta.value();
+    // Late: older than an epoch this channel already dropped, or older than anything in the state
+    // and further behind the watermark than the grace (the epoch it belonged to, if any, is gone).
+    boolean beforeLive = current == null || event.ts() < current.earliestLive();
     boolean late =
-        current == null
-            ? event.ts() * 1000 + graceSeconds * 1000 <= watermarkMs
-            : event.ts() <= current.finalizedThrough();
+        (current != null && event.ts() <= current.finalizedThrough())
+            || (beforeLive && event.ts() * 1000 + graceSeconds * 1000 <= watermarkMs);
     if (late) {
       return EventOutcomeRow.LATE_AFTER_CLOSE;
     }
     if (current == null) {
       current = ChannelMeta.empty();
     }
+    long evidence =
+        event.duration() != null && event.rtcType().orElseThrow().isLeave()
+            ? event.ts() - event.duration()
+            : event.ts();
+    current = current.withEarliestLive(Math.min(current.earliestLive(), evidence));
     RtcEventType type = event.rtcType().orElseThrow();
     if (type == RtcEventType.CHANNEL_CREATED || type == RtcEventType.CHANNEL_DESTROYED) {
       boolean create = type == RtcEventType.CHANNEL_CREATED;
@@ -284,6 +291,7 @@ public class ChannelAnalyticsFunction
       }
       current =
           current
+              .withEarliestLive(earliestLive(results, finalized))
               .withCuts(pruneCuts(cuts, results, finalized))
               .withCreates(ChannelMeta.minus(current.creates(), removedChannelEvents))
               .withDestroys(
@@ -309,15 +317,19 @@ public class ChannelAnalyticsFunction
     meta.update(current.withEventTimer(timerMs));
   }
 
-  /** Cuts before every live epoch separate nothing any more. */
-  private static long[] pruneCuts(long[] cuts, List<EpochResult> results, Set<String> finalized) {
-    long earliestLive = Long.MAX_VALUE;
+  private static long earliestLive(List<EpochResult> results, Set<String> finalized) {
+    long earliest = Long.MAX_VALUE;
     for (EpochResult result : results) {
       if (!finalized.contains(result.epoch().epochId())) {
-        earliestLive = Math.min(earliestLive, result.epoch().firstActivity());
+        earliest = Math.min(earliest, result.epoch().firstActivity());
       }
     }
-    final long keepFrom = earliestLive;
+    return earliest;
+  }
+
+  /** Cuts before every live epoch separate nothing any more. */
+  private static long[] pruneCuts(long[] cuts, List<EpochResult> results, Set<String> finalized) {
+    long keepFrom = earliestLive(results, finalized);
     return java.util.Arrays.stream(cuts).filter(ts -> ts >= keepFrom).toArray();
   }
 

@@ -12,6 +12,7 @@ import java.util.Arrays;
  * @param finalizedThrough end of the latest epoch already emitted and cleared; older events are
  *     late
  * @param cuts 101s of finalized epochs, still separating the epochs around them (ChannelLog)
+ * @param earliestLive earliest evidence (ts, or a leave's ts - duration) of the epochs in state
  */
 public record ChannelMeta(
     long[] creates,
@@ -19,35 +20,46 @@ public record ChannelMeta(
     long lastVersion,
     long eventTimerMs,
     long finalizedThrough,
-    long[] cuts) {
+    long[] cuts,
+    long earliestLive) {
 
   public static ChannelMeta empty() {
     return new ChannelMeta(
-        new long[0], new long[0], 0L, Long.MIN_VALUE, Long.MIN_VALUE, new long[0]);
+        new long[0], new long[0], 0L, Long.MIN_VALUE, Long.MIN_VALUE, new long[0], Long.MAX_VALUE);
   }
 
   public ChannelMeta withCuts(long[] value) {
-    return new ChannelMeta(creates, destroys, lastVersion, eventTimerMs, finalizedThrough, value);
+    return new ChannelMeta(
+        creates, destroys, lastVersion, eventTimerMs, finalizedThrough, value, earliestLive);
   }
 
   public ChannelMeta withCreates(long[] value) {
-    return new ChannelMeta(value, destroys, lastVersion, eventTimerMs, finalizedThrough, cuts);
+    return new ChannelMeta(
+        value, destroys, lastVersion, eventTimerMs, finalizedThrough, cuts, earliestLive);
   }
 
   public ChannelMeta withDestroys(long[] value) {
-    return new ChannelMeta(creates, value, lastVersion, eventTimerMs, finalizedThrough, cuts);
+    return new ChannelMeta(
+        creates, value, lastVersion, eventTimerMs, finalizedThrough, cuts, earliestLive);
   }
 
   public ChannelMeta withLastVersion(long value) {
-    return new ChannelMeta(creates, destroys, value, eventTimerMs, finalizedThrough, cuts);
+    return new ChannelMeta(
+        creates, destroys, value, eventTimerMs, finalizedThrough, cuts, earliestLive);
   }
 
   public ChannelMeta withEventTimer(long value) {
-    return new ChannelMeta(creates, destroys, lastVersion, value, finalizedThrough, cuts);
+    return new ChannelMeta(
+        creates, destroys, lastVersion, value, finalizedThrough, cuts, earliestLive);
   }
 
   public ChannelMeta withFinalizedThrough(long value) {
-    return new ChannelMeta(creates, destroys, lastVersion, eventTimerMs, value, cuts);
+    return new ChannelMeta(creates, destroys, lastVersion, eventTimerMs, value, cuts, earliestLive);
+  }
+
+  public ChannelMeta withEarliestLive(long value) {
+    return new ChannelMeta(
+        creates, destroys, lastVersion, eventTimerMs, finalizedThrough, cuts, value);
   }
 
   static boolean contains(long[] sorted, long ts) {
