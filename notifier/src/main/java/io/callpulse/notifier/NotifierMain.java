@@ -49,8 +49,13 @@ public final class NotifierMain {
                     service.stop(Duration.ofSeconds(20));
                     stopped.countDown();
                   }));
-      stopped.await();
-      return 0;
+      if (service.awaitTermination()) {
+        stopped.await(); // let the hook finish closing before the JVM goes
+        return 0;
+      }
+      // the consumer loop died (logged): exit so the supervisor restarts the notifier
+      service.halt();
+      return 1;
     }
   }
 

@@ -46,6 +46,7 @@ public final class NotifierService implements AutoCloseable {
   private final SubscriptionRegistry registry;
   private final SubscriptionReloader reloader;
   private volatile boolean halted;
+  private volatile boolean stopRequested;
   private boolean closed;
 
   private NotifierService(NotifierConfig config, Path configFile, Clock clock) {
@@ -110,6 +111,15 @@ public final class NotifierService implements AutoCloseable {
     return service;
   }
 
+  /**
+   * Blocks until the consumer thread ends; true when it ended because {@link #stop} or {@link
+   * #halt} asked it to, false when it failed (the process should exit and be restarted).
+   */
+  public boolean awaitTermination() throws InterruptedException {
+    thread.join();
+    return stopRequested;
+  }
+
   public SubscriptionRegistry subscriptions() {
     return registry;
   }
@@ -120,6 +130,7 @@ public final class NotifierService implements AutoCloseable {
    * repeats it.
    */
   public void stop(Duration grace) {
+    stopRequested = true;
     loop.stop();
     try {
       thread.join(grace.toMillis());
@@ -138,6 +149,7 @@ public final class NotifierService implements AutoCloseable {
    * tests of restarts, and the last resort of {@link #stop}.
    */
   public void halt() {
+    stopRequested = true;
     halted = true;
     loop.stop();
     try {
