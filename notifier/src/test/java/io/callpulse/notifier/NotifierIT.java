@@ -66,7 +66,7 @@ class NotifierIT {
     // the migration file the sinks module's Migrator applies in deployments
     String ddl =
         Files.readString(
-            Path.of("../sinks/src/main/resources/db/migration/V050__webhook_deliveries.sql"));
+            Path.of("../sinks/src/main/resources/db/migration/V009__webhook_deliveries.sql"));
     db.execute(ddl.replace("${database}", db.name()));
   }
 
