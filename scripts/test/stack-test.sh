@@ -39,6 +39,51 @@ trap cleanup EXIT
 check "up starts every service" cli up
 check "status reports every service healthy" cli status
 check "up is idempotent" cli up
+
+# --- End to end: simulated Agora traffic with every delivery fault, compared with the ground truth.
+source "$ROOT/scripts/lib/common.sh"
+source "$ROOT/scripts/lib/services.sh"
+SIM=(java $(java_opts) -jar "$ROOT/simulator/target/callpulse-simulator.jar")
+simulate() { # seed, expected file, app ids..., then extra options after --
+  local seed="$1" out="$2"
+  shift 2
+  local -a apps=()
+  while [[ $# -gt 0 && "$1" != -- ]]; do apps+=(--app-id "$1" --secret "$1=demo-secret-${1##*-}"); shift; done
+  [[ "${1:-}" == -- ]] && shift
+  "${SIM[@]}" run --seed "$seed" --channels 4 --duration 90m --no-progress \
+    --gateway-url "http://127.0.0.1:$CALLPULSE_GATEWAY_PORT" "${apps[@]}" \
+    --retry-base-ms 2000 --reorder-window-ms 3000 --expected-out "$out" "$@"
+}
+matches_truth() { # expected file; waits until ClickHouse holds exactly the expected figures
+  local deadline=$((SECONDS + 150))
+  while ((SECONDS < deadline)); do
+    if CALLPULSE_CLICKHOUSE_PASSWORD="$(clickhouse_password)" "${SIM[@]}" compare --expected "$1" \
+      --url "jdbc:clickhouse:http://127.0.0.1:$CALLPULSE_CLICKHOUSE_HTTP_PORT/$CALLPULSE_CLICKHOUSE_DATABASE" \
+      --user "$CALLPULSE_CLICKHOUSE_USER" --password-env CALLPULSE_CLICKHOUSE_PASSWORD >"$1.comparison" 2>&1; then
+      return 0
+    fi
+    sleep 3
+  done
+  tail -n 30 "$1.comparison"
+  return 1
+}
+E2E="$CALLPULSE_HOME/e2e"
+mkdir -p "$E2E"
+check "simulated traffic with every fault is accepted by the gateway" simulate 7 "$E2E/run1.json" demo-app-1 demo-app-2
+check "ClickHouse figures equal the ground truth (duplicates, reordering, losses, early destroys)" matches_truth "$E2E/run1.json"
+
+# --- The same while the Flink job and then the gateway are killed with -9 mid-stream.
+simulate 8 "$E2E/run2.json" demo-app-3 -- --rate 25 >"$E2E/run2.log" 2>&1 &
+sim_pid=$!
+sleep 6
+kill -9 "$(pid_of flink)"
+check "up restarts the killed Flink job mid-stream" cli up
+sleep 4
+kill -9 "$(pid_of gateway)"
+check "up restarts the killed gateway mid-stream" cli up
+check "the simulator's deliveries all succeed despite the kills (Agora-like retries)" wait "$sim_pid"
+check "figures after kill -9 of the job and the gateway equal the ground truth" matches_truth "$E2E/run2.json"
+check "earlier figures are not double counted after the restarts" matches_truth "$E2E/run1.json"
 for svc in kafka clickhouse flink gateway; do
   pid="$(pid_of "$svc")"
   kill -9 "$pid"
