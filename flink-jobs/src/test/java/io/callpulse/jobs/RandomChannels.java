@@ -46,7 +46,9 @@ final class RandomChannels {
       int roleSwitches,
       int sessions,
       int peak,
-      Long peakAt) {}
+      Long peakAt,
+      List<List<Long>> steps,
+      java.util.Map<Long, Long> secondsPerDay) {}
 
   static TrueChannel channel(Random random, String name) {
     boolean communication = random.nextInt(10) < 3;
@@ -228,6 +230,8 @@ final class RandomChannels {
     long host = 0;
     int peak = 0;
     Long peakAt = null;
+    List<List<Long>> steps = new ArrayList<>();
+    java.util.Map<Long, Long> perDay = new java.util.TreeMap<>();
     for (long t = from; t < to; t++) {
       java.util.Map<Long, Boolean> present = new java.util.HashMap<>(); // uid -> is host
       for (TrueSession s : epoch.sessions()) {
@@ -237,6 +241,15 @@ final class RandomChannels {
         }
       }
       total += present.size();
+      if (!present.isEmpty()) {
+        perDay.merge(Math.floorDiv(t, 86_400L), (long) present.size(), Long::sum);
+      }
+      long hostsNow = present.values().stream().filter(h -> h).count();
+      List<Long> step = List.of(t, (long) present.size(), hostsNow);
+      if (steps.isEmpty()
+          || !steps.get(steps.size() - 1).subList(1, 3).equals(step.subList(1, 3))) {
+        steps.add(step);
+      }
       for (var p : present.entrySet()) {
         if (p.getValue()) {
           host++;
@@ -251,6 +264,7 @@ final class RandomChannels {
       }
     }
     int switches = epoch.sessions().stream().mapToInt(s -> s.switches().size()).sum();
+    steps.add(List.of(to, 0L, 0L));
     return new Reference(
         total,
         host,
@@ -261,6 +275,8 @@ final class RandomChannels {
         switches,
         epoch.sessions().size(),
         peak,
-        peakAt);
+        peakAt,
+        steps,
+        perDay);
   }
 }

@@ -113,6 +113,23 @@ class RandomizedChannelsTest extends NcsTestBase {
       assertEquals(0, harness.stateEntries(), "every channel closed and cleared");
       assertEquals(0, harness.timers());
 
+      Map<String, List<List<Long>>> stepsByEpoch = new java.util.HashMap<>();
+      harness.steps().stream()
+          .sorted(java.util.Comparator.comparingLong(s -> s.ts()))
+          .forEach(
+              s ->
+                  stepsByEpoch
+                      .computeIfAbsent(s.channelName() + "/" + s.epochId(), k -> new ArrayList<>())
+                      .add(List.of(s.ts(), (long) s.users(), (long) s.hosts())));
+      Map<String, Map<Long, Long>> daysByEpoch = new java.util.HashMap<>();
+      harness
+          .dailyChannel()
+          .forEach(
+              d ->
+                  daysByEpoch
+                      .computeIfAbsent(
+                          d.channelName() + "/" + d.epochId(), k -> new java.util.TreeMap<>())
+                      .merge((long) d.day(), d.seconds(), Long::sum));
       Map<String, List<ChannelEpochRow>> byChannel =
           harness.epochs().stream().collect(Collectors.groupingBy(ChannelEpochRow::channelName));
       for (TrueChannel channel : channels) {
@@ -127,7 +144,13 @@ class RandomizedChannelsTest extends NcsTestBase {
                       () ->
                           new AssertionError(
                               channel.name() + " no epoch " + epoch.create() + " in " + rows));
-          compare(channel.name(), RandomChannels.reference(epoch), row, loss);
+          Reference reference = RandomChannels.reference(epoch);
+          compare(channel.name(), reference, row, loss);
+          if (loss == Loss.NONE) {
+            String key = channel.name() + "/" + row.epochId();
+            assertEquals(reference.steps(), stepsByEpoch.get(key), key + " step function");
+            assertEquals(reference.secondsPerDay(), daysByEpoch.get(key), key + " daily split");
+          }
         }
       }
     }
