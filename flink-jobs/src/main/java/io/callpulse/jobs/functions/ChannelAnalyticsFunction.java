@@ -33,6 +33,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -66,6 +67,7 @@ public class ChannelAnalyticsFunction
   private transient MapState<Long, UserLog> users;
   private transient ValueState<ChannelMeta> meta;
   private transient MapState<String, Long> emitted;
+  private transient Map<String, Counter> outcomeCounters;
 
   public ChannelAnalyticsFunction(
       long inactivityGapSeconds, long graceSeconds, long flushIntervalMs, ZoneId zone) {
@@ -87,6 +89,16 @@ public class ChannelAnalyticsFunction
     emitted =
         getRuntimeContext()
             .getMapState(new MapStateDescriptor<>("emitted", Types.STRING, Types.LONG));
+    outcomeCounters = new HashMap<>();
+  }
+
+  /**
+   * One metric counter per outcome ({@code outcome_applied}, {@code outcome_late_after_close}...).
+   */
+  private void count(String outcome) {
+    outcomeCounters
+        .computeIfAbsent(outcome, o -> getRuntimeContext().getMetricGroup().counter("outcome_" + o))
+        .inc();
   }
 
   @Override
@@ -94,6 +106,7 @@ public class ChannelAnalyticsFunction
       throws Exception {
     NcsEvent event = in.event();
     String outcome = apply(event, ctx.timerService().currentWatermark());
+    count(outcome);
     int duplicate =
         EventOutcomeRow.DUPLICATE_SEMANTIC.equals(outcome)
             ? RawEventRow.SAME_SEMANTIC_KEY

@@ -3,6 +3,7 @@ package io.callpulse.jobs.functions;
 import io.callpulse.jobs.records.DeadLetterRow;
 import io.callpulse.jobs.records.IngestRecord;
 import io.callpulse.jobs.records.IngestedEvent;
+import io.callpulse.model.NcsEvent;
 import io.callpulse.model.NcsParser;
 import io.callpulse.model.ParseResult;
 import io.callpulse.model.Rejection;
@@ -47,7 +48,11 @@ public class ParseNcsEvent extends ProcessFunction<IngestRecord, IngestedEvent> 
     String body = new String(in.body(), StandardCharsets.UTF_8);
     ParseResult result = NcsParser.parse(in.body(), in.appId(), in.receivedAtMs(), in.ingestId());
     if (result instanceof ParseResult.Accepted accepted) {
-      out.collect(new IngestedEvent(accepted.event(), body));
+      NcsEvent event = accepted.event();
+      if (in.healthCheck() && !event.healthCheck()) {
+        event = flaggedAsHealthCheck(event); // the gateway recognised the console's test
+      }
+      out.collect(new IngestedEvent(event, body));
     } else if (result instanceof ParseResult.Rejected rejected) {
       Rejection r = rejected.rejection();
       rejections.computeIfAbsent(r.reason(), this::counter).inc();
@@ -62,5 +67,29 @@ public class ParseNcsEvent extends ProcessFunction<IngestRecord, IngestedEvent> 
               r.problem(),
               body));
     }
+  }
+
+  private static NcsEvent flaggedAsHealthCheck(NcsEvent e) {
+    return new NcsEvent(
+        e.appId(),
+        e.noticeId(),
+        e.productId(),
+        e.eventType(),
+        e.notifyMs(),
+        e.sid(),
+        e.eventMs(),
+        e.channelName(),
+        e.uid(),
+        e.clientSeq(),
+        e.ts(),
+        e.platform(),
+        e.clientType(),
+        e.reason(),
+        e.duration(),
+        e.account(),
+        e.lastUid(),
+        e.receivedAtMs(),
+        e.ingestId(),
+        true);
   }
 }
