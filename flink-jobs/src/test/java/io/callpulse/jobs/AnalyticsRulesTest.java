@@ -418,4 +418,18 @@ class AnalyticsRulesTest extends NcsTestBase {
     assertEquals(30, epochs.get(2).totalSeconds());
     assertTrue(epochs.get(2).provisional());
   }
+
+  @Test
+  void aDestroyedChannelsRowsAppearWithinOneFlushWithoutMoreTraffic() throws Exception {
+    channel.send(
+        channelCreated().at(T0),
+        hostJoins(1).at(T0),
+        hostLeaves(1).after(30).at(T0 + 30),
+        channelDestroyed().at(T0 + 30));
+    assertTrue(channel.epochRowsEmitted().isEmpty(), "rows are coalesced, not sent per event");
+    channel.flush(); // one second of processing time, no watermark, no more events
+    assertEquals("destroy", channel.onlyEpoch().closedBy());
+    assertEquals(30, channel.onlyEpoch().totalSeconds());
+    assertTrue(channel.sessions().stream().allMatch(s -> s.state().equals("closed")));
+  }
 }
