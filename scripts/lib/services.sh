@@ -30,6 +30,12 @@ kafka_start() {
   : >"$WORK/logs/kafka/server.log"
   spawn kafka "$WORK/logs/kafka/stdout.log" "${jvm[@]}" kafka.Kafka "$props"
   wait_ready kafka "$CALLPULSE_START_TIMEOUT" "$(kafka_log)" kafka_ready
+  # Created up front: the job subscribes before the gateway's first record would auto-create them.
+  java -Xmx256m -cp "$cp" "-Dlog4j2.configurationFile=$ROOT/tools/kafka/log4j2.properties" \
+    "-Dkafka.logs.dir=$WORK/logs/kafka" "$ROOT/tools/kafka/CreateTopics.java" "$(kafka_endpoint)" \
+    "$CALLPULSE_KAFKA_PARTITIONS" "$CALLPULSE_EVENTS_TOPIC" "$CALLPULSE_DEADLETTER_TOPIC" \
+    >>"$WORK/logs/kafka/topics.log" 2>&1 ||
+    die "could not create the Kafka topics; see $WORK/logs/kafka/topics.log"
 }
 
 kafka_stop() { stop_pid kafka 30; }
@@ -133,7 +139,8 @@ flink_start() {
     --topic "$CALLPULSE_EVENTS_TOPIC" \
     --dead-letter-topic "$CALLPULSE_DEADLETTER_TOPIC" \
     --clickhouse-url "jdbc:clickhouse:http://127.0.0.1:$CALLPULSE_CLICKHOUSE_HTTP_PORT/$CALLPULSE_CLICKHOUSE_DATABASE" \
-    --clickhouse-user "$CALLPULSE_CLICKHOUSE_USER"
+    --clickhouse-user "$CALLPULSE_CLICKHOUSE_USER" \
+    --grace-s "$CALLPULSE_JOB_GRACE_S"
   wait_ready flink "$CALLPULSE_START_TIMEOUT" "$WORK/logs/flink/job.log" flink_ready
 }
 
