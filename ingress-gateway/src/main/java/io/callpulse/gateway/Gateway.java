@@ -8,6 +8,7 @@ import io.callpulse.gateway.ncs.NcsWebhookRoutes;
 import io.callpulse.gateway.ops.GatewayMetrics;
 import io.callpulse.gateway.ops.OpsRoutes;
 import io.callpulse.gateway.ops.RequestStats;
+import io.callpulse.gateway.stats.IngestStatsWriter;
 import io.callpulse.gateway.web.ErrorHandlers;
 import io.callpulse.gateway.web.Exchange;
 import io.callpulse.gateway.web.RateLimiters;
@@ -44,6 +45,7 @@ public final class Gateway {
   private final PrometheusMeterRegistry registry;
   private final RecordPublisher publisher;
   private final KafkaReadiness readiness;
+  private final IngestStatsWriter ingestStats;
   private final Consumer<Router> routes;
   private final List<String> deployments = new ArrayList<>();
   private volatile boolean draining;
@@ -54,7 +56,12 @@ public final class Gateway {
     this.config = config;
     this.registry = registry;
     RequestStats stats = new RequestStats(System::currentTimeMillis);
-    GatewayMetrics metrics = new GatewayMetrics(registry, stats, config.limits().maxAppLabels());
+    this.ingestStats =
+        config.ingestStats().enabled()
+            ? IngestStatsWriter.create(config.ingestStats(), registry)
+            : null;
+    GatewayMetrics metrics =
+        new GatewayMetrics(registry, stats, config.limits().maxAppLabels(), ingestStats);
     this.publisher = RecordPublisher.create(config.kafka(), metrics.kafkaSend());
     this.readiness =
         new KafkaReadiness(
@@ -89,6 +96,9 @@ public final class Gateway {
 
   private Future<Void> deploy(int instances) {
     readiness.start();
+    if (ingestStats != null) {
+      ingestStats.start();
+    }
     // Instances listening on one port share it, but Vert.x 5 gives each port-0 server its own
     // random port: resolve port 0 to a free port first.
     int listenPort =
@@ -143,7 +153,8 @@ public final class Gateway {
 
   /**
    * Graceful stop: /ready turns 503, the servers stop accepting and let in-flight requests end
-   * (each ends once Kafka answered or the deadline passed), then the producer flushes and closes.
+   * (each ends once Kafka answered or the deadline passed), then the producer flushes and closes
+   * and, at the same time, the request counts are written to ClickHouse (open minute included).
    */
   public Future<Void> stop() {
     draining = true;
@@ -155,13 +166,23 @@ public final class Gateway {
     return Future.join(undeploys)
         .transform(
             ignored ->
-                vertx.executeBlocking(
-                    () -> {
-                      publisher.close(Duration.ofMillis(config.http().shutdownTimeoutMs()));
-                      readiness.close();
-                      return null;
-                    },
-                    false))
+                Future.join(
+                    vertx.executeBlocking(
+                        () -> {
+                          publisher.close(Duration.ofMillis(config.http().shutdownTimeoutMs()));
+                          readiness.close();
+                          return null;
+                        },
+                        false),
+                    vertx.executeBlocking(
+                        () -> {
+                          if (ingestStats != null) {
+                            ingestStats.close(
+                                Duration.ofMillis(2 * config.ingestStats().insertTimeoutMs()));
+                          }
+                          return null;
+                        },
+                        false)))
         .mapEmpty();
   }
 }

@@ -77,14 +77,15 @@ public final class GatewayMain implements Callable<Integer> {
     }
     LOG.info(
         "configuration: http={}, kafka={}, limits={}, apps closed={} defaults={} registry={},"
-            + " sources={}",
+            + " sources={}, ingestStats={}",
         gatewayConfig.http(),
         gatewayConfig.kafka(),
         gatewayConfig.limits(),
         gatewayConfig.apps().closed(),
         gatewayConfig.apps().defaults(),
         gatewayConfig.apps().registry().values(),
-        gatewayConfig.sources().keySet());
+        gatewayConfig.sources().keySet(),
+        gatewayConfig.ingestStats());
 
     Vertx vertx = Vertx.vertx();
     Gateway gateway;

@@ -13,11 +13,11 @@ import java.util.stream.Stream;
  * Creates the CallPulse tables from the one DDL folder (sinks' {@code db/migration}), so these
  * tests read the schema the analytics job writes, not a copy of it.
  */
-final class CallPulseSchema {
+public final class CallPulseSchema {
 
   private CallPulseSchema() {}
 
-  static void create(ClickHouseDatabase database) {
+  public static void create(ClickHouseDatabase database) {
     Path folder = CallPulseInstall.locate().root().resolve("sinks/src/main/resources/db/migration");
     try (Stream<Path> files = Files.list(folder)) {
       for (Path file : files.filter(f -> f.toString().endsWith(".sql")).sorted().toList()) {

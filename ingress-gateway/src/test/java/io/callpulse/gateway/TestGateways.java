@@ -1,5 +1,7 @@
 package io.callpulse.gateway;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.callpulse.gateway.config.GatewayConfig;
 import io.callpulse.gateway.config.GatewayConfigLoader;
 import io.vertx.core.Future;
@@ -10,6 +12,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -65,6 +68,21 @@ public final class TestGateways {
       WebClient client, int port, String path, byte[] body, MultiMap headers) {
     return await(
         client.post(port, "127.0.0.1", path).putHeaders(headers).sendBuffer(Buffer.buffer(body)));
+  }
+
+  /** Polls {@code path} until it answers {@code status} (fails after a minute). */
+  public static void awaitStatus(WebClient client, int port, String path, int status)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    int last = -1;
+    while (System.nanoTime() < deadline) {
+      last = await(client.get(port, "127.0.0.1", path).send()).statusCode();
+      if (last == status) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    assertEquals(status, last, path);
   }
 
   /** JSON content type and both Agora signatures with {@code secret}. */

@@ -10,7 +10,12 @@ import java.util.Optional;
  * ingress-gateway/config/gateway.yaml}.
  */
 public record GatewayConfig(
-    Http http, Kafka kafka, Limits limits, Apps apps, Map<String, SourceConfig> sources) {
+    Http http,
+    Kafka kafka,
+    Limits limits,
+    Apps apps,
+    Map<String, SourceConfig> sources,
+    IngestStats ingestStats) {
 
   public GatewayConfig {
     sources = Map.copyOf(sources);
@@ -34,6 +39,11 @@ public record GatewayConfig(
     public static final long RATE_PER_SECOND = 1_000;
     public static final long RATE_BURST = 5_000;
     public static final long STANDARD_WEBHOOKS_TOLERANCE_SECONDS = 300;
+    public static final long STATS_FLUSH_INTERVAL_MS = 10_000;
+    public static final int STATS_MAX_PENDING_MINUTES = 180;
+    public static final long STATS_INSERT_TIMEOUT_MS = 5_000;
+    public static final String STATS_DATABASE = "callpulse";
+    public static final String STATS_USER = "default";
 
     private Defaults() {}
   }
@@ -112,9 +122,53 @@ public record GatewayConfig(
     }
   }
 
+  /**
+   * Per-minute request counts written to ClickHouse's {@code ingest_stats_minute} (Grafana's
+   * pipeline-health dashboard and alerts read them). Off when no ClickHouse URL is configured.
+   *
+   * @param clickHouse where to write; empty: stats writing is off
+   * @param sourceId this gateway instance's id, the rows' {@code source_id} (default: host name)
+   * @param flushIntervalMs how often closed minutes are drained and inserted
+   * @param maxPendingMinutes minutes kept for retry while ClickHouse fails; older ones are dropped
+   *     (and counted as dropped)
+   * @param insertTimeoutMs connect and request timeout of one INSERT
+   */
+  public record IngestStats(
+      Optional<ClickHouse> clickHouse,
+      String sourceId,
+      long flushIntervalMs,
+      int maxPendingMinutes,
+      long insertTimeoutMs) {
+    public boolean enabled() {
+      return clickHouse.isPresent();
+    }
+  }
+
+  /**
+   * ClickHouse's HTTP interface for the gateway's writes.
+   *
+   * @param url {@code http(s)://host:8123}, without a trailing slash
+   * @param database the CallPulse database (a plain identifier)
+   * @param user a user that may INSERT into {@code ingest_stats_minute}
+   * @param password its password; never printed
+   */
+  public record ClickHouse(String url, String database, String user, String password) {
+    @Override
+    public String toString() {
+      return "ClickHouse[url="
+          + url
+          + ", database="
+          + database
+          + ", user="
+          + user
+          + ", password=<redacted>]";
+    }
+  }
+
   /** Keys of the YAML file, so the loader and its messages agree with the README. */
   static final class Keys {
-    static final List<String> ROOT = List.of("http", "kafka", "limits", "apps", "sources");
+    static final List<String> ROOT =
+        List.of("http", "kafka", "limits", "apps", "sources", "ingestStats");
     static final List<String> HTTP =
         List.of(
             "host", "port", "tls", "idleTimeoutSeconds", "trustForwardedFor", "shutdownTimeoutMs");
@@ -136,6 +190,10 @@ public record GatewayConfig(
     static final List<String> SOURCE =
         List.of("topic", "validators", "rateLimit", "idempotencyKey");
     static final List<String> IDEMPOTENCY_KEY = List.of("header", "jsonPointer");
+    static final List<String> INGEST_STATS =
+        List.of(
+            "sourceId", "flushIntervalMs", "maxPendingMinutes", "insertTimeoutMs", "clickhouse");
+    static final List<String> CLICKHOUSE = List.of("url", "database", "user", "password");
 
     private Keys() {}
   }
@@ -156,7 +214,15 @@ public record GatewayConfig(
           Map.entry("CALLPULSE_KAFKA_TOPIC", "kafka.topic"),
           Map.entry("CALLPULSE_KAFKA_DEADLINE_MS", "kafka.deadlineMs"),
           Map.entry("CALLPULSE_GATEWAY_MAX_BODY_BYTES", "limits.maxBodyBytes"),
-          Map.entry("CALLPULSE_GATEWAY_APPS_CLOSED", "apps.closed"));
+          Map.entry("CALLPULSE_GATEWAY_APPS_CLOSED", "apps.closed"),
+          Map.entry("CALLPULSE_GATEWAY_SOURCE_ID", "ingestStats.sourceId"),
+          Map.entry("CALLPULSE_GATEWAY_STATS_FLUSH_INTERVAL_MS", "ingestStats.flushIntervalMs"),
+          Map.entry("CALLPULSE_GATEWAY_STATS_CLICKHOUSE_URL", "ingestStats.clickhouse.url"),
+          Map.entry(
+              "CALLPULSE_GATEWAY_STATS_CLICKHOUSE_DATABASE", "ingestStats.clickhouse.database"),
+          Map.entry("CALLPULSE_GATEWAY_STATS_CLICKHOUSE_USER", "ingestStats.clickhouse.user"),
+          Map.entry(
+              "CALLPULSE_GATEWAY_STATS_CLICKHOUSE_PASSWORD", "ingestStats.clickhouse.password"));
 
   public static final String ENV_APP_PREFIX = "CALLPULSE_APP_";
 }

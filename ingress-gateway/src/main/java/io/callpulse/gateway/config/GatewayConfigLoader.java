@@ -9,13 +9,16 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import inet.ipaddr.AddressStringException;
 import inet.ipaddr.IPAddressString;
 import io.callpulse.gateway.config.GatewayConfig.Apps;
+import io.callpulse.gateway.config.GatewayConfig.ClickHouse;
 import io.callpulse.gateway.config.GatewayConfig.Defaults;
 import io.callpulse.gateway.config.GatewayConfig.Http;
+import io.callpulse.gateway.config.GatewayConfig.IngestStats;
 import io.callpulse.gateway.config.GatewayConfig.Kafka;
 import io.callpulse.gateway.config.GatewayConfig.Keys;
 import io.callpulse.gateway.config.GatewayConfig.Limits;
 import io.callpulse.gateway.config.GatewayConfig.Tls;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,6 +42,8 @@ public final class GatewayConfigLoader {
   private static final Pattern APP_SIGNATURE_ENV = Pattern.compile("CALLPULSE_APP_(.+)_SIGNATURE");
   private static final Pattern PRODUCT_KEY = Pattern.compile("[0-9]{1,9}|\\*");
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+  private static final Pattern CLICKHOUSE_URL = Pattern.compile("https?://[^/?#]+/*");
+  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final YAMLMapper YAML = new YAMLMapper();
 
   private GatewayConfigLoader() {}
@@ -141,7 +146,64 @@ public final class GatewayConfigLoader {
         readKafka(root.child("kafka")),
         readLimits(root.child("limits")),
         readApps(root.child("apps")),
-        readSources(root.child("sources")));
+        readSources(root.child("sources")),
+        readIngestStats(root.child("ingestStats")));
+  }
+
+  private static IngestStats readIngestStats(ConfigNode stats) {
+    stats.allowOnly(Keys.INGEST_STATS);
+    ConfigNode node = stats.child("clickhouse");
+    node.allowOnly(Keys.CLICKHOUSE);
+    Optional<ClickHouse> clickHouse = Optional.empty();
+    // an empty url (e.g. an unset variable in a compose file) means "off", like no url at all
+    String url = node.has("url") ? node.entries().get("url").asText("").trim() : "";
+    if (!url.isEmpty()) {
+      if (!CLICKHOUSE_URL.matcher(url).matches()) {
+        throw new ConfigException(
+            node.path("url")
+                + " must be ClickHouse's HTTP interface, like http://clickhouse:8123 (was '"
+                + url
+                + "')");
+      }
+      String database = node.string("database", Defaults.STATS_DATABASE);
+      if (!IDENTIFIER.matcher(database).matches()) {
+        throw new ConfigException(node.path("database") + " must be a plain identifier");
+      }
+      JsonNode password = node.entries().get("password");
+      clickHouse =
+          Optional.of(
+              new ClickHouse(
+                  url.replaceAll("/+$", ""),
+                  database,
+                  node.string("user", Defaults.STATS_USER),
+                  password == null || password.isNull() ? "" : password.asText()));
+    }
+    String sourceId = stats.optionalString("sourceId");
+    if (sourceId != null && !ID.matcher(sourceId).matches()) {
+      throw new ConfigException(
+          stats.path("sourceId") + ": a source id is 1-128 letters, digits, '.', '_' or '-'");
+    }
+    return new IngestStats(
+        clickHouse,
+        sourceId != null ? sourceId : hostName(),
+        stats.longValue("flushIntervalMs", Defaults.STATS_FLUSH_INTERVAL_MS, 100, 600_000),
+        stats.intValue("maxPendingMinutes", Defaults.STATS_MAX_PENDING_MINUTES, 1, 100_000),
+        stats.longValue("insertTimeoutMs", Defaults.STATS_INSERT_TIMEOUT_MS, 100, 120_000));
+  }
+
+  /** {@code $HOSTNAME} (the pod name on Kubernetes), else the resolver's name, else "gateway". */
+  static String hostName() {
+    String name = System.getenv("HOSTNAME");
+    if (name == null || name.isBlank()) {
+      try {
+        name = InetAddress.getLocalHost().getHostName();
+      } catch (IOException e) {
+        name = "gateway";
+      }
+    }
+    // keep the id to the characters an explicit sourceId may have
+    String cleaned = name.trim().replaceAll("[^A-Za-z0-9._-]", "_");
+    return cleaned.isEmpty() ? "gateway" : cleaned.substring(0, Math.min(128, cleaned.length()));
   }
 
   private static Http readHttp(ConfigNode http) {

@@ -1,6 +1,8 @@
 package io.callpulse.gateway.ops;
 
 import io.callpulse.gateway.Outcome;
+import io.callpulse.gateway.ncs.NcsWebhookRoutes;
+import io.callpulse.gateway.stats.IngestStatsWriter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,8 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * The gateway's own meters (Prometheus names {@code callpulse_gateway_*}) and the {@code /stats}
- * counters, fed from one call per finished request.
+ * The gateway's own meters (Prometheus names {@code callpulse_gateway_*}), the {@code /stats}
+ * counters and, when configured, ClickHouse's {@code ingest_stats_minute} (NCS requests only), fed
+ * from one call per finished request.
  */
 public final class GatewayMetrics {
   public static final String OTHER_APP = "other";
@@ -22,10 +25,16 @@ public final class GatewayMetrics {
   private final int maxAppLabels;
   private final Set<String> appLabels = ConcurrentHashMap.newKeySet();
   private final Timer kafkaSend;
+  private final IngestStatsWriter ingestStats;
 
-  public GatewayMetrics(MeterRegistry registry, RequestStats stats, int maxAppLabels) {
+  /**
+   * @param ingestStats where NCS requests are counted per minute for ClickHouse; null: nowhere
+   */
+  public GatewayMetrics(
+      MeterRegistry registry, RequestStats stats, int maxAppLabels, IngestStatsWriter ingestStats) {
     this.registry = registry;
     this.stats = stats;
+    this.ingestStats = ingestStats;
     this.maxAppLabels = maxAppLabels;
     this.kafkaSend =
         Timer.builder("callpulse.gateway.kafka.send")
@@ -69,6 +78,11 @@ public final class GatewayMetrics {
         .register(registry)
         .record(Duration.ofNanos(nanos));
     stats.record(endpoint, appLabel, outcome);
+    // ingest_stats_minute is keyed by Agora app id (Grafana's app variable, raw_events joins);
+    // generic /hooks sources are not Agora apps and stay in /metrics and /stats only
+    if (ingestStats != null && NcsWebhookRoutes.ENDPOINT.equals(endpoint)) {
+      ingestStats.record(appLabel, outcome);
+    }
   }
 
   public Timer kafkaSend() {

@@ -129,6 +129,60 @@ class GatewayConfigLoaderTest {
     assertEquals(new RateLimit(5, 7), stranger.rateLimit());
   }
 
+  @Test
+  void ingestStatsAreOffWithoutAClickHouseUrlAndTheSourceIdDefaultsToTheHostName() {
+    GatewayConfig.IngestStats stats = GatewayConfigLoader.parse("", Map.of()).ingestStats();
+    assertFalse(stats.enabled());
+    assertEquals(GatewayConfigLoader.hostName(), stats.sourceId());
+    assertFalse(stats.sourceId().isEmpty());
+    assertEquals(10_000, stats.flushIntervalMs());
+    // an unset variable in a compose file arrives as an empty value: still off
+    assertFalse(
+        GatewayConfigLoader.parse("", Map.of("CALLPULSE_GATEWAY_STATS_CLICKHOUSE_URL", " "))
+            .ingestStats()
+            .enabled());
+  }
+
+  @Test
+  void ingestStatsFromTheFileAndTheEnvironmentWithTheirPasswordNeverPrinted() {
+    GatewayConfig.IngestStats stats =
+        GatewayConfigLoader.parse(
+                "ingestStats:\n  sourceId: gw-file\n  maxPendingMinutes: 30\n"
+                    + "  clickhouse: {url: 'http://ch:8123/', user: writer, password: in-file}\n",
+                Map.of(
+                    "CALLPULSE_GATEWAY_SOURCE_ID", "gw-7",
+                    "CALLPULSE_GATEWAY_STATS_FLUSH_INTERVAL_MS", "2500",
+                    "CALLPULSE_GATEWAY_STATS_CLICKHOUSE_DATABASE", "analytics",
+                    "CALLPULSE_GATEWAY_STATS_CLICKHOUSE_PASSWORD", "from-env-s3cret"))
+            .ingestStats();
+    assertTrue(stats.enabled());
+    assertEquals("gw-7", stats.sourceId());
+    assertEquals(2_500, stats.flushIntervalMs());
+    assertEquals(30, stats.maxPendingMinutes());
+    GatewayConfig.ClickHouse clickHouse = stats.clickHouse().orElseThrow();
+    assertEquals("http://ch:8123", clickHouse.url());
+    assertEquals("analytics", clickHouse.database());
+    assertEquals("writer", clickHouse.user());
+    assertEquals("from-env-s3cret", clickHouse.password());
+    assertFalse(stats.toString().contains("s3cret"), stats.toString());
+  }
+
+  @Test
+  void ingestStatsRefusalsNameTheKey() {
+    assertRefused(
+        "ingestStats:\n  clickhouse: {url: 'jdbc:clickhouse:http://ch:8123/db'}\n",
+        "ingestStats.clickhouse.url must be ClickHouse's HTTP interface");
+    assertRefused(
+        "ingestStats:\n  clickhouse: {url: 'http://ch:8123', database: 'a;b'}\n",
+        "ingestStats.clickhouse.database must be a plain identifier");
+    assertRefused("ingestStats:\n  sourceId: 'gw 1'\n", "ingestStats.sourceId: a source id");
+    assertRefused(
+        "ingestStats:\n  flushIntervalMs: 10\n",
+        "ingestStats.flushIntervalMs must be between 100 and 600000");
+    assertRefused(
+        "ingestStats:\n  clickhouse: {uri: x}\n", "unknown key ingestStats.clickhouse.uri");
+  }
+
   private static void assertRefused(String yaml, String expected) {
     ConfigException e =
         assertThrows(ConfigException.class, () -> GatewayConfigLoader.parse(yaml, Map.of()));

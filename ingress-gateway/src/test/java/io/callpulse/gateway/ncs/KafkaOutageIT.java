@@ -51,7 +51,7 @@ class KafkaOutageIT {
       assertEquals(503, refused.statusCode(), refused.bodyAsString());
       assertEquals("7", refused.getHeader("Retry-After"));
       assertEquals("unavailable", refused.bodyAsJsonObject().getString("error"));
-      awaitStatus(client, gateway.port(), "/ready", 503);
+      TestGateways.awaitStatus(client, gateway.port(), "/ready", 503);
 
       kafka.start();
       // Agora's retry: the same notification again, until it is taken
@@ -66,7 +66,7 @@ class KafkaOutageIT {
         Thread.sleep(500);
       }
       assertEquals(200, retried.statusCode(), "the gateway recovers once Kafka is back");
-      awaitStatus(client, gateway.port(), "/ready", 200);
+      TestGateways.awaitStatus(client, gateway.port(), "/ready", 200);
 
       Set<String> published =
           TopicContents.read(kafka.bootstrapServers(), topic).stream()
@@ -79,19 +79,5 @@ class KafkaOutageIT {
       await(gateway.stop());
       await(vertx.close());
     }
-  }
-
-  private static void awaitStatus(WebClient client, int port, String path, int status)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    int last = -1;
-    while (System.nanoTime() < deadline) {
-      last = await(client.get(port, "127.0.0.1", path).send()).statusCode();
-      if (last == status) {
-        return;
-      }
-      Thread.sleep(200);
-    }
-    assertEquals(status, last, path);
   }
 }
