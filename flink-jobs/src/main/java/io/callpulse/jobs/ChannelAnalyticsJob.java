@@ -14,6 +14,7 @@ import io.callpulse.jobs.records.DeadLetterRow;
 import io.callpulse.jobs.records.EventOutcomeRow;
 import io.callpulse.jobs.records.IngestRecord;
 import io.callpulse.jobs.records.IngestedEvent;
+import io.callpulse.jobs.records.OutboundNotification;
 import io.callpulse.jobs.records.RawEventRow;
 import io.callpulse.jobs.records.UserSessionRow;
 import java.time.ZoneId;
@@ -37,8 +38,9 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  *
  * <ul>
  *   <li>{@code --bootstrap-servers} Kafka (127.0.0.1:9092); {@code --topic} (callpulse.ncs.events);
- *       {@code --dead-letter-topic} (callpulse.ncs.deadletter); {@code --group-id}
- *       (callpulse-channel-analytics)
+ *       {@code --dead-letter-topic} (callpulse.ncs.deadletter); {@code --notifications-topic}
+ *       (callpulse.notifications; "" = none: final epochs and sessions for the notifier); {@code
+ *       --group-id} (callpulse-channel-analytics)
  *   <li>{@code --inactivity-gap-s} (7200) event-time gap that closes an epoch without 102 (rule 7)
  *       and its joins without leave (rule 5)
  *   <li>{@code --grace-s} (60) how long a closed epoch keeps its state for late events: this much
@@ -154,6 +156,10 @@ public class ChannelAnalyticsJob {
             .getSideOutput(AnalyticsOutputs.OUTCOMES)
             .union(epochs.getSideOutput(AnalyticsOutputs.OUTCOMES)));
     sinks.write("channel_epochs", ChannelEpochRow.class, epochs);
+    sinks.write(
+        AnalyticsSinks.NOTIFICATIONS,
+        OutboundNotification.class,
+        epochs.getSideOutput(AnalyticsOutputs.NOTIFICATIONS));
     sinks.write(
         "user_sessions", UserSessionRow.class, epochs.getSideOutput(AnalyticsOutputs.SESSIONS));
     sinks.write(

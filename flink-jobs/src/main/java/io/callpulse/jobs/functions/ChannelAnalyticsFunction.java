@@ -12,6 +12,7 @@ import io.callpulse.jobs.records.DailyChannelUsageRow;
 import io.callpulse.jobs.records.DailyUserUsageRow;
 import io.callpulse.jobs.records.EventOutcomeRow;
 import io.callpulse.jobs.records.IngestedEvent;
+import io.callpulse.jobs.records.OutboundNotification;
 import io.callpulse.jobs.records.RawEventRow;
 import io.callpulse.jobs.records.RowKeys;
 import io.callpulse.jobs.records.UserSessionRow;
@@ -29,7 +30,6 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -57,6 +57,8 @@ import org.apache.flink.util.Collector;
  *       processing-time half is what keeps a replay or backfill exact: there event time races ahead
  *       of the wall clock, and an event-time grace alone would drop events reordered by a few
  *       seconds of delivery as late (agora-ncs.md §4 rule 11: replays are legitimate).
+ *   <li>A final epoch's rows cannot change any more: it is announced to partner systems then
+ *       ({@link FinalEpochNotifications}).
  *   <li>When no epoch is left, every state entry and timer of the channel is gone but a tombstone,
  *       the end of the latest final epoch, kept {@code tombstoneTtl} (state TTL). Events at or
  *       before it are counted as {@code late_after_close} and change nothing; events of a channel
@@ -114,11 +116,7 @@ public class ChannelAnalyticsFunction
         getRuntimeContext()
             .getMapState(new MapStateDescriptor<>("finalInEventTime", Types.STRING, Types.LONG));
     ValueStateDescriptor<Long> tombstone = new ValueStateDescriptor<>("closedThrough", Types.LONG);
-    tombstone.enableTimeToLive(
-        StateTtlConfig.newBuilder(tombstoneTtl)
-            .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-            .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-            .build());
+    tombstone.enableTimeToLive(ExpiringState.afterLastWrite(tombstoneTtl));
     closedThrough = getRuntimeContext().getState(tombstone);
     outcomeCounters = new HashMap<>();
   }
@@ -233,8 +231,11 @@ public class ChannelAnalyticsFunction
             logOf(current), inactivityGapSeconds, watermarkSeconds, ZoneId.of(zoneId));
 
     Map<String, VersionedRow> rows = new LinkedHashMap<>();
+    Map<String, List<VersionedRow>> rowsByEpoch = new HashMap<>();
     for (EpochResult result : results) {
-      for (VersionedRow row : EpochRows.of(appId, channel, result)) {
+      List<VersionedRow> epochRows = EpochRows.of(appId, channel, result);
+      rowsByEpoch.put(result.epoch().epochId(), epochRows);
+      for (VersionedRow row : epochRows) {
         rows.put(row.rowKey(), row);
       }
     }
@@ -264,14 +265,19 @@ public class ChannelAnalyticsFunction
     if (emittedAny) {
       current = current.withLastVersion(version);
     }
-    finalizeClosedEpochs(current, results, watermarkSeconds, ctx);
+    for (String epochId : finalizeClosedEpochs(current, results, watermarkSeconds, ctx)) {
+      for (OutboundNotification notification :
+          FinalEpochNotifications.of(rowsByEpoch.get(epochId))) {
+        ctx.output(AnalyticsOutputs.NOTIFICATIONS, notification);
+      }
+    }
   }
 
   /**
    * Drops the epochs that are final in event time and have been for {@code graceSeconds} of
-   * processing time; re-arms the timers for the others.
+   * processing time; re-arms the timers for the others. Returns the ids of the dropped epochs.
    */
-  private void finalizeClosedEpochs(
+  private Set<String> finalizeClosedEpochs(
       ChannelMeta current, List<EpochResult> results, long watermarkSeconds, OnTimerContext ctx)
       throws Exception {
     long now = ctx.timerService().currentProcessingTime();
@@ -371,7 +377,7 @@ public class ChannelAnalyticsFunction
       users.clear();
       emitted.clear();
       meta.clear();
-      return;
+      return finalized;
     }
     if (nextProcessingTimerMs != Long.MAX_VALUE) {
       ctx.timerService().registerProcessingTimeTimer(nextProcessingTimerMs);
@@ -382,6 +388,7 @@ public class ChannelAnalyticsFunction
       current = current.withEventTimer(timerMs);
     }
     meta.update(current);
+    return finalized;
   }
 
   private static long earliestLive(List<EpochResult> results, Set<String> finalized) {
