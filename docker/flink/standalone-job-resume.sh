@@ -4,7 +4,7 @@
 # container keeps the job's state (Kubernetes does this with the operator and HA instead).
 #   CALLPULSE_FLINK_RESTORE_PATH  restore from this savepoint/checkpoint instead (upgrades)
 #   CALLPULSE_FLINK_JOB_ID        fixed job id (32 hex digits): the checkpoint folder's name
-# Arguments are the job's own (--kafka-bootstrap ...).
+# Arguments are the job's own (--bootstrap-servers ...).
 set -euo pipefail
 
 job_id="${CALLPULSE_FLINK_JOB_ID:-ca11000000000000000000000000ca11}"

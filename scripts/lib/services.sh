@@ -34,6 +34,7 @@ kafka_start() {
   java -Xmx256m -cp "$cp" "-Dlog4j2.configurationFile=$ROOT/tools/kafka/log4j2.properties" \
     "-Dkafka.logs.dir=$WORK/logs/kafka" "$ROOT/tools/kafka/CreateTopics.java" "$(kafka_endpoint)" \
     "$CALLPULSE_KAFKA_PARTITIONS" "$CALLPULSE_EVENTS_TOPIC" "$CALLPULSE_DEADLETTER_TOPIC" \
+    "$CALLPULSE_NOTIFICATIONS_TOPIC" \
     >>"$WORK/logs/kafka/topics.log" 2>&1 ||
     die "could not create the Kafka topics; see $WORK/logs/kafka/topics.log"
 }
@@ -138,6 +139,7 @@ flink_start() {
     --bootstrap-servers "$(kafka_endpoint)" \
     --topic "$CALLPULSE_EVENTS_TOPIC" \
     --dead-letter-topic "$CALLPULSE_DEADLETTER_TOPIC" \
+    --notifications-topic "$CALLPULSE_NOTIFICATIONS_TOPIC" \
     --clickhouse-url "jdbc:clickhouse:http://127.0.0.1:$CALLPULSE_CLICKHOUSE_HTTP_PORT/$CALLPULSE_CLICKHOUSE_DATABASE" \
     --clickhouse-user "$CALLPULSE_CLICKHOUSE_USER" \
     --grace-s "$CALLPULSE_JOB_GRACE_S"

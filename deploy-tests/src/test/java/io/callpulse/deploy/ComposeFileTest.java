@@ -170,11 +170,12 @@ class ComposeFileTest {
   }
 
   @Test
-  void flinkRunsTheJobInApplicationModeWithRocksDbAndCheckpointsOnAVolume() {
+  void flinkRunsTheJobInApplicationModeWithRocksDbAndCheckpointsOnAVolume() throws Exception {
     JsonNode jobmanager = compose.at("/services/jobmanager");
     assertEquals(
         "/opt/callpulse/standalone-job-resume.sh", jobmanager.at("/entrypoint/0").asText());
-    assertEquals("--kafka-bootstrap", jobmanager.at("/command/0").asText());
+    assertEquals("--bootstrap-servers", jobmanager.at("/command/0").asText());
+    assertTrue(JobArguments.assertKnown(jobmanager.at("/command")).contains("notifications-topic"));
     assertEquals("taskmanager", compose.at("/services/taskmanager/command").asText());
     String properties = jobmanager.at("/environment/FLINK_PROPERTIES").asText();
     for (String line :

@@ -28,7 +28,7 @@ class FlinkResumeScriptTest {
                 + JOB_ID),
         args);
     assertTrue(!args.contains("--fromSavepoint"), args);
-    assertTrue(args.endsWith("--kafka-bootstrap kafka:9092"), args);
+    assertTrue(args.endsWith("--bootstrap-servers kafka:9092"), args);
   }
 
   @Test
@@ -50,7 +50,9 @@ class FlinkResumeScriptTest {
     Files.createDirectories(job.resolve("chk-3"));
     Files.writeString(job.resolve("chk-3/_metadata"), "x");
     String args = run(Map.of("CALLPULSE_FLINK_RESTORE_PATH", "/flink-data/savepoints/savepoint-1"));
-    assertTrue(args.contains("--fromSavepoint /flink-data/savepoints/savepoint-1 --kafka"), args);
+    assertTrue(
+        args.contains("--fromSavepoint /flink-data/savepoints/savepoint-1 --bootstrap-servers"),
+        args);
     assertEquals(1, args.split("--fromSavepoint", -1).length - 1, args);
   }
 
@@ -66,7 +68,7 @@ class FlinkResumeScriptTest {
                 dir,
                 "bash",
                 Repository.dockerDir().resolve("flink/standalone-job-resume.sh").toString(),
-                "--kafka-bootstrap",
+                "--bootstrap-servers",
                 "kafka:9092")
             .withEnvironment(env)
             .run();

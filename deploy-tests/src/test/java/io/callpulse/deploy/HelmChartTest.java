@@ -121,6 +121,19 @@ class HelmChartTest {
   }
 
   @Test
+  void theFlinkJobGetsOnlyOptionsItKnowsWithEveryTopic() throws Exception {
+    for (String[] values : List.of(new String[0], new String[] {"-f", fullValues()})) {
+      JsonNode flink =
+          Manifests.single(Manifests.parse(helm.render(values)), "FlinkDeployment").orElseThrow();
+      List<String> used = JobArguments.assertKnown(flink.at("/spec/job/args"));
+      assertTrue(
+          used.containsAll(
+              List.of("bootstrap-servers", "topic", "dead-letter-topic", "notifications-topic")),
+          used.toString());
+    }
+  }
+
+  @Test
   void migrationsRunAsAPreInstallAndPreUpgradeHook() {
     JsonNode job = Manifests.single(Manifests.parse(helm.render()), "Job").orElseThrow();
     assertEquals("pre-install,pre-upgrade", job.at("/metadata/annotations/helm.sh~1hook").asText());

@@ -14,6 +14,7 @@ import io.callpulse.jobs.records.DeadLetterRow;
 import io.callpulse.jobs.records.EventOutcomeRow;
 import io.callpulse.jobs.records.IngestRecord;
 import io.callpulse.jobs.records.IngestedEvent;
+import io.callpulse.jobs.records.OutboundNotification;
 import io.callpulse.jobs.records.RawEventRow;
 import io.callpulse.jobs.records.UserSessionRow;
 import java.time.ZoneId;
@@ -37,14 +38,17 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  *
  * <ul>
  *   <li>{@code --bootstrap-servers} Kafka (127.0.0.1:9092); {@code --topic} (callpulse.ncs.events);
- *       {@code --dead-letter-topic} (callpulse.ncs.deadletter); {@code --group-id}
- *       (callpulse-channel-analytics)
+ *       {@code --dead-letter-topic} (callpulse.ncs.deadletter); {@code --notifications-topic}
+ *       (callpulse.notifications; "" = none: final epochs and sessions for the notifier); {@code
+ *       --group-id} (callpulse-channel-analytics)
  *   <li>{@code --inactivity-gap-s} (7200) event-time gap that closes an epoch without 102 (rule 7)
  *       and its joins without leave (rule 5)
- *   <li>{@code --grace-s} (60) event time an epoch keeps its state after closing, for late leaves
+ *   <li>{@code --grace-s} (60) how long a closed epoch keeps its state for late events: this much
+ *       event time after its end AND this much processing time after that
  *   <li>{@code --flush-ms} (1000) processing-time coalescing of a channel's row updates
  *   <li>{@code --out-of-orderness-s} (30) and {@code --idleness-s} (30) of the watermarks
- *   <li>{@code --notice-ttl-h} (24) how long a noticeId is remembered for dedup
+ *   <li>{@code --notice-ttl-h} (24) how long a noticeId is remembered for dedup, and how long a
+ *       channel remembers the end of its latest dropped epoch (older events are late)
  *   <li>{@code --zone} (UTC) day boundaries of the daily rollups (rule 10)
  *   <li>{@code --checkpoint-interval-ms} (10000), exactly-once, RocksDB with incremental
  *       checkpoints
@@ -131,7 +135,8 @@ public class ChannelAnalyticsJob {
                     options.inactivityGapSeconds(),
                     options.graceSeconds(),
                     options.flushIntervalMs(),
-                    ZoneId.of(options.zone())))
+                    ZoneId.of(options.zone()),
+                    options.noticeTtl()))
             .returns(AnalyticsOutputs.EPOCHS)
             .name("channel-analytics")
             .uid("channel-analytics");
@@ -151,6 +156,10 @@ public class ChannelAnalyticsJob {
             .getSideOutput(AnalyticsOutputs.OUTCOMES)
             .union(epochs.getSideOutput(AnalyticsOutputs.OUTCOMES)));
     sinks.write("channel_epochs", ChannelEpochRow.class, epochs);
+    sinks.write(
+        AnalyticsSinks.NOTIFICATIONS,
+        OutboundNotification.class,
+        epochs.getSideOutput(AnalyticsOutputs.NOTIFICATIONS));
     sinks.write(
         "user_sessions", UserSessionRow.class, epochs.getSideOutput(AnalyticsOutputs.SESSIONS));
     sinks.write(

@@ -1,7 +1,9 @@
 package io.callpulse.jobs;
 
 import io.callpulse.jobs.functions.DeadLetterSerializer;
+import io.callpulse.jobs.functions.NotificationSerializer;
 import io.callpulse.jobs.records.DeadLetterRow;
+import io.callpulse.jobs.records.OutboundNotification;
 import io.callpulse.sinks.ClickHouseSinkOptions;
 import io.callpulse.sinks.ClickHouseSinks;
 import io.callpulse.sinks.RowBinder;
@@ -9,13 +11,15 @@ import io.callpulse.sinks.TableSpec;
 import io.callpulse.sinks.Tables;
 import java.util.Map;
 import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
  * Production wiring: every table through module sinks' batched at-least-once JDBC sink (rows are
  * idempotent: deterministic keys + versions), dead letters also to the Kafka dead-letter topic
- * (unless {@code --dead-letter-topic ""}).
+ * (unless {@code --dead-letter-topic ""}), notifications to {@code --notifications-topic} (unless
+ * "").
  */
 final class ClickHouseAnalyticsSinks implements AnalyticsSinks {
   private static final long serialVersionUID = 1L;
@@ -44,6 +48,15 @@ final class ClickHouseAnalyticsSinks implements AnalyticsSinks {
   @Override
   @SuppressWarnings("unchecked")
   public <T> void write(String table, Class<T> rowType, DataStream<T> rows) {
+    if (NOTIFICATIONS.equals(table)) {
+      if (!options.notificationsTopic().isEmpty()) {
+        toKafka(
+            (DataStream<OutboundNotification>) rows,
+            new NotificationSerializer(options.notificationsTopic()),
+            "kafka-notifications");
+      }
+      return;
+    }
     Target target = TARGETS.get(table);
     if (target == null) {
       throw new IllegalArgumentException("no ClickHouse table " + table);
@@ -55,16 +68,25 @@ final class ClickHouseAnalyticsSinks implements AnalyticsSinks {
         .name("clickhouse-" + table)
         .uid("clickhouse-" + table);
     if (rowType == DeadLetterRow.class && !options.deadLetterTopic().isEmpty()) {
-      KafkaSink<DeadLetterRow> kafka =
-          KafkaSink.<DeadLetterRow>builder()
-              .setBootstrapServers(options.bootstrapServers())
-              .setRecordSerializer(new DeadLetterSerializer(options.deadLetterTopic()))
-              .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-              .build();
-      ((DataStream<DeadLetterRow>) rows)
-          .sinkTo(kafka)
-          .name("kafka-dead-letters")
-          .uid("kafka-dead-letters");
+      toKafka(
+          (DataStream<DeadLetterRow>) rows,
+          new DeadLetterSerializer(options.deadLetterTopic()),
+          "kafka-dead-letters");
     }
+  }
+
+  /**
+   * At least once: a dead letter is a copy of what raw_events keeps, and a notification has a
+   * deterministic id its receivers dedupe on.
+   */
+  private <T> void toKafka(
+      DataStream<T> rows, KafkaRecordSerializationSchema<T> serializer, String name) {
+    KafkaSink<T> kafka =
+        KafkaSink.<T>builder()
+            .setBootstrapServers(options.bootstrapServers())
+            .setRecordSerializer(serializer)
+            .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+            .build();
+    rows.sinkTo(kafka).name(name).uid(name);
   }
 }

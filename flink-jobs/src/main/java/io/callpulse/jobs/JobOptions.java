@@ -4,7 +4,10 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The options of {@link ChannelAnalyticsJob}, all {@code --name value}; see its Javadoc. The one
@@ -14,6 +17,7 @@ public record JobOptions(
     String bootstrapServers,
     String topic,
     String deadLetterTopic,
+    String notificationsTopic,
     String groupId,
     long inactivityGapSeconds,
     long graceSeconds,
@@ -27,6 +31,26 @@ public record JobOptions(
     String clickhouseUser,
     String clickhousePassword)
     implements Serializable {
+
+  /** Every option name, in the order of the record's components. */
+  public static final List<String> NAMES =
+      List.of(
+          "bootstrap-servers",
+          "topic",
+          "dead-letter-topic",
+          "notifications-topic",
+          "group-id",
+          "inactivity-gap-s",
+          "grace-s",
+          "flush-ms",
+          "out-of-orderness-s",
+          "idleness-s",
+          "notice-ttl-h",
+          "zone",
+          "checkpoint-interval-ms",
+          "clickhouse-url",
+          "clickhouse-user",
+          "clickhouse-password");
 
   public static JobOptions defaults() {
     return parse(new String[0]);
@@ -43,11 +67,22 @@ public record JobOptions(
     if (args.length % 2 != 0) {
       throw new IllegalArgumentException("option " + args[args.length - 1] + " needs a value");
     }
+    Set<String> unknown = new TreeSet<>(values.keySet());
+    unknown.removeAll(NAMES);
+    if (!unknown.isEmpty()) {
+      // A misspelt option silently falling back to its default would point the job elsewhere.
+      throw new IllegalArgumentException(
+          "unknown option(s) --"
+              + String.join(", --", unknown)
+              + "; known: --"
+              + String.join(", --", NAMES));
+    }
     JobOptions options =
         new JobOptions(
             values.getOrDefault("bootstrap-servers", "127.0.0.1:9092"),
             values.getOrDefault("topic", "callpulse.ncs.events"),
             values.getOrDefault("dead-letter-topic", "callpulse.ncs.deadletter"),
+            values.getOrDefault("notifications-topic", "callpulse.notifications"),
             values.getOrDefault("group-id", "callpulse-channel-analytics"),
             Long.parseLong(values.getOrDefault("inactivity-gap-s", "7200")),
             Long.parseLong(values.getOrDefault("grace-s", "60")),
@@ -71,11 +106,12 @@ public record JobOptions(
   /** Never prints the ClickHouse password. */
   @Override
   public String toString() {
-    return "JobOptions[bootstrapServers=%s, topic=%s, deadLetterTopic=%s, groupId=%s, inactivityGapSeconds=%d, graceSeconds=%d, flushIntervalMs=%d, outOfOrderness=%s, idleness=%s, noticeTtl=%s, zone=%s, checkpointIntervalMs=%d, clickhouseUrl=%s, clickhouseUser=%s, clickhousePassword=***]"
+    return "JobOptions[bootstrapServers=%s, topic=%s, deadLetterTopic=%s, notificationsTopic=%s, groupId=%s, inactivityGapSeconds=%d, graceSeconds=%d, flushIntervalMs=%d, outOfOrderness=%s, idleness=%s, noticeTtl=%s, zone=%s, checkpointIntervalMs=%d, clickhouseUrl=%s, clickhouseUser=%s, clickhousePassword=***]"
         .formatted(
             bootstrapServers,
             topic,
             deadLetterTopic,
+            notificationsTopic,
             groupId,
             inactivityGapSeconds,
             graceSeconds,

@@ -375,7 +375,7 @@ class AnalyticsRulesTest extends NcsTestBase {
   }
 
   @Test
-  void closingAChannelClearsAllStateAndTimersAndLaterEventsCountAsLate() throws Exception {
+  void closingAChannelClearsAllStateButItsTombstoneAndLaterEventsCountAsLate() throws Exception {
     channel.send(
         channelCreated().at(T0),
         hostJoins(1).at(T0),
@@ -386,13 +386,49 @@ class AnalyticsRulesTest extends NcsTestBase {
     assertEquals("destroy", channel.onlyEpoch().closedBy());
 
     channel.watermark(T0 + 30 + ChannelHarness.GRACE);
-    assertEquals(0, channel.stateEntries());
+    assertTrue(channel.stateEntries() > 1, "final in event time, within the processing grace");
+    channel.afterGrace();
+    assertEquals(1, channel.stateEntries(), "only the tombstone is left");
     assertEquals(0, channel.timers());
     assertEquals(30, channel.onlyEpoch().totalSeconds(), "the rows stay in the table");
 
     channel.send(hostLeaves(2).after(5).at(T0 + 20)).flush();
     assertEquals(EventOutcomeRow.LATE_AFTER_CLOSE, channel.outcomeNames().get(4));
-    assertEquals(0, channel.stateEntries());
+    assertEquals(1, channel.stateEntries());
+    assertEquals(30, channel.onlyEpoch().totalSeconds());
+
+    // After the tombstone's TTL (the noticeId dedup window) a replay is counted as new traffic.
+    channel.afterTombstoneTtl().send(hostJoins(3).at(T0 + 20)).flush();
+    assertEquals(EventOutcomeRow.APPLIED, channel.outcomeNames().get(5));
+  }
+
+  @Test
+  void aReplayRacingAheadInEventTimeStillAppliesEventsReorderedBySeconds() throws Exception {
+    // Event time is hours past the epoch's end (other channels of the replay moved it), but no
+    // processing time has passed: the leave delivered a moment late still counts.
+    channel.send(channelCreated().at(T0), hostJoins(1).at(T0), channelDestroyed().at(T0 + 600));
+    channel.eventTime(T0 + 5 * 3600).flush();
+    assertEquals(600, channel.onlyEpoch().totalSeconds(), "the 102 closes the open join");
+    channel.send(hostLeaves(1).after(300).at(T0 + 300)).flush();
+    assertEquals(EventOutcomeRow.APPLIED, channel.outcomeNames().get(3));
+    assertEquals(300, channel.onlyEpoch().totalSeconds());
+    channel.afterGrace();
+    assertEquals(1, channel.stateEntries(), "final: only the tombstone is left");
+  }
+
+  @Test
+  void aBackfillOfOldEventsIsCountedNotLate() throws Exception {
+    long lastWeek = T0 - 7 * 24 * 3600;
+    channel.eventTime(T0 + 3600); // live traffic of other channels
+    channel
+        .send(
+            channelCreated().at(lastWeek),
+            audienceJoins(4).at(lastWeek + 10),
+            audienceLeaves(4).after(50).at(lastWeek + 60),
+            channelDestroyed().at(lastWeek + 60))
+        .flush();
+    assertTrue(channel.outcomeNames().stream().allMatch(EventOutcomeRow.APPLIED::equals));
+    assertEquals(50, channel.onlyEpoch().audienceSeconds());
   }
 
   @Test
@@ -406,7 +442,7 @@ class AnalyticsRulesTest extends NcsTestBase {
         hostJoins(2).at(T0 + 100),
         hostLeaves(2).after(20).at(T0 + 120),
         channelDestroyed().at(T0 + 120));
-    channel.watermark(T0 + 120 + ChannelHarness.GRACE); // B is final and leaves the state
+    channel.watermark(T0 + 120 + ChannelHarness.GRACE).afterGrace(); // B leaves the state
     assertEquals(2, channel.epochs().size());
     channel.send(hostJoins(3).at(T0 + 300), hostLeaves(3).after(30).at(T0 + 330)).flush();
 

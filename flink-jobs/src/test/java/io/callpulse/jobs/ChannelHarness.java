@@ -13,6 +13,7 @@ import io.callpulse.jobs.records.RawEventRow;
 import io.callpulse.jobs.records.UserSessionRow;
 import io.callpulse.jobs.records.VersionedRow;
 import io.callpulse.model.NcsEvent;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -34,6 +35,7 @@ import org.apache.flink.util.OutputTag;
 public final class ChannelHarness implements AutoCloseable {
   public static final long GAP = 2 * 3600;
   public static final long GRACE = 60;
+  public static final long TOMBSTONE_TTL_H = 24;
 
   public final KeyedOneInputStreamOperatorTestHarness<String, IngestedEvent, ChannelEpochRow>
       harness;
@@ -61,7 +63,8 @@ public final class ChannelHarness implements AutoCloseable {
     harness =
         new KeyedOneInputStreamOperatorTestHarness<>(
             new KeyedProcessOperator<>(
-                new ChannelAnalyticsFunction(gap, grace, 1000, ZoneOffset.UTC)),
+                new ChannelAnalyticsFunction(
+                    gap, grace, 1000, ZoneOffset.UTC, Duration.ofHours(TOMBSTONE_TTL_H))),
             in -> in.event().appId() + "/" + in.event().channelName(),
             Types.STRING);
     // Proves every state and record type is serialized without Kryo.
@@ -86,8 +89,32 @@ public final class ChannelHarness implements AutoCloseable {
 
   /** Lets the coalescing timer fire, as a second of processing time passing does. */
   public ChannelHarness flush() throws Exception {
-    processingTime += 1000;
+    return advance(1000);
+  }
+
+  /** The processing-time grace passes: epochs final in event time leave the state. */
+  public ChannelHarness afterGrace() throws Exception {
+    return advance(GRACE * 1000).flush();
+  }
+
+  /** A day of processing time passes: the channel tombstones' TTL expires. */
+  public ChannelHarness afterTombstoneTtl() throws Exception {
+    return advance(TOMBSTONE_TTL_H * 3600 * 1000).flush();
+  }
+
+  private ChannelHarness advance(long millis) throws Exception {
+    processingTime += millis;
+    harness.setStateTtlProcessingTime(processingTime);
     harness.setProcessingTime(processingTime);
+    return this;
+  }
+
+  /**
+   * Event time reaches {@code seconds} and no processing time passes, as in a replay where event
+   * time races ahead of the wall clock.
+   */
+  public ChannelHarness eventTime(long seconds) throws Exception {
+    harness.processWatermark(seconds * 1000);
     return this;
   }
 

@@ -76,6 +76,21 @@ class KafkaRecordsTest {
         IllegalArgumentException.class, () -> JobOptions.parse(new String[] {"--grace-s"}));
     assertThrows(
         RuntimeException.class, () -> JobOptions.parse(new String[] {"--zone", "Mars/Base"}));
+    assertEquals("callpulse.notifications", defaults.notificationsTopic());
+  }
+
+  @Test
+  void aMisspeltOptionIsRefusedNotIgnored() {
+    IllegalArgumentException refused =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> JobOptions.parse(new String[] {"--kafka-bootstrap", "kafka:9092"}));
+    assertTrue(refused.getMessage().contains("--kafka-bootstrap"), refused.getMessage());
+    assertTrue(refused.getMessage().contains("--bootstrap-servers"), refused.getMessage());
+    assertEquals(
+        JobOptions.class.getRecordComponents().length,
+        JobOptions.NAMES.size(),
+        "one name per option");
   }
 
   private static <T> Collector<T> collector(List<T> out) {

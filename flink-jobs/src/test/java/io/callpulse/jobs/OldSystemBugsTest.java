@@ -93,8 +93,8 @@ class OldSystemBugsTest extends NcsTestBase {
     assertEquals("closed", session.state());
     assertEquals(45, session.seconds());
 
-    channel.watermark(T0 + 45 + ChannelHarness.GRACE);
-    assertEquals(0, channel.stateEntries());
+    channel.watermark(T0 + 45 + ChannelHarness.GRACE).afterGrace();
+    assertEquals(1, channel.stateEntries(), "nothing open is left, only the channel's tombstone");
     assertEquals(0, channel.timers());
   }
 
@@ -106,8 +106,8 @@ class OldSystemBugsTest extends NcsTestBase {
     assertEquals("closed", session.state());
     assertTrue(session.estimated());
     assertEquals(60, session.seconds());
-    channel.watermark(T0 + 70 + ChannelHarness.GRACE);
-    assertEquals(0, channel.stateEntries());
+    channel.watermark(T0 + 70 + ChannelHarness.GRACE).afterGrace();
+    assertEquals(1, channel.stateEntries(), "nothing open is left, only the channel's tombstone");
   }
 
   @Test

@@ -7,13 +7,15 @@ import io.callpulse.jobs.records.DailyChannelUsageRow;
 import io.callpulse.jobs.records.DailyUserUsageRow;
 import io.callpulse.jobs.records.DeadLetterRow;
 import io.callpulse.jobs.records.EventOutcomeRow;
+import io.callpulse.jobs.records.OutboundNotification;
 import io.callpulse.jobs.records.RawEventRow;
 import io.callpulse.jobs.records.UserSessionRow;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.util.OutputTag;
 
 /**
- * The side outputs, one per table; channel_epochs rows are the analytics operator's main output.
+ * The side outputs, one per table (and the notifications for partner systems); channel_epochs rows
+ * are the analytics operator's main output.
  */
 public final class AnalyticsOutputs {
   public static final OutputTag<UserSessionRow> SESSIONS =
@@ -30,6 +32,8 @@ public final class AnalyticsOutputs {
       new OutputTag<>("event-outcomes", TypeInformation.of(EventOutcomeRow.class));
   public static final OutputTag<RawEventRow> RAW =
       new OutputTag<>("raw-events", TypeInformation.of(RawEventRow.class));
+  public static final OutputTag<OutboundNotification> NOTIFICATIONS =
+      new OutputTag<>("notifications", TypeInformation.of(OutboundNotification.class));
   public static final OutputTag<DeadLetterRow> DEAD_LETTERS =
       new OutputTag<>("dead-letters", TypeInformation.of(DeadLetterRow.class));
 

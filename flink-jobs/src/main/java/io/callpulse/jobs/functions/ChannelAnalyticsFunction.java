@@ -12,12 +12,14 @@ import io.callpulse.jobs.records.DailyChannelUsageRow;
 import io.callpulse.jobs.records.DailyUserUsageRow;
 import io.callpulse.jobs.records.EventOutcomeRow;
 import io.callpulse.jobs.records.IngestedEvent;
+import io.callpulse.jobs.records.OutboundNotification;
 import io.callpulse.jobs.records.RawEventRow;
 import io.callpulse.jobs.records.RowKeys;
 import io.callpulse.jobs.records.UserSessionRow;
 import io.callpulse.jobs.records.VersionedRow;
 import io.callpulse.model.NcsEvent;
 import io.callpulse.model.RtcEventType;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,9 +52,17 @@ import org.apache.flink.util.Collector;
  *       emitted with is_deleted=1. Versions are processing-time microseconds, strictly increasing
  *       per channel.
  *   <li>An epoch ends at its 102 or after {@code inactivityGapSeconds} of event time without
- *       activity; {@code graceSeconds} of event time later its last rows are emitted and its events
- *       leave the state. When no epoch is left, every state entry and timer of the channel is gone.
- *       Events older than that are counted as {@code late_after_close}.
+ *       activity. It is final once the watermark is {@code graceSeconds} past that end AND {@code
+ *       graceSeconds} of processing time have passed since: then its events leave the state. The
+ *       processing-time half is what keeps a replay or backfill exact: there event time races ahead
+ *       of the wall clock, and an event-time grace alone would drop events reordered by a few
+ *       seconds of delivery as late (agora-ncs.md §4 rule 11: replays are legitimate).
+ *   <li>A final epoch's rows cannot change any more: it is announced to partner systems then
+ *       ({@link FinalEpochNotifications}).
+ *   <li>When no epoch is left, every state entry and timer of the channel is gone but a tombstone,
+ *       the end of the latest final epoch, kept {@code tombstoneTtl} (state TTL). Events at or
+ *       before it are counted as {@code late_after_close} and change nothing; events of a channel
+ *       with no tombstone are applied however old they are, so a backfill is counted.
  * </ul>
  */
 public class ChannelAnalyticsFunction
@@ -63,18 +73,31 @@ public class ChannelAnalyticsFunction
   private final long graceSeconds;
   private final long flushIntervalMs;
   private final String zoneId;
+  private final Duration tombstoneTtl;
 
   private transient MapState<Long, UserLog> users;
   private transient ValueState<ChannelMeta> meta;
   private transient MapState<String, Long> emitted;
+
+  /** Epoch id -> processing time (ms) at which it was first seen final in event time. */
+  private transient MapState<String, Long> finalInEventTime;
+
+  /** End (ts) of the latest epoch that left the state; survives the channel's other state. */
+  private transient ValueState<Long> closedThrough;
+
   private transient Map<String, Counter> outcomeCounters;
 
   public ChannelAnalyticsFunction(
-      long inactivityGapSeconds, long graceSeconds, long flushIntervalMs, ZoneId zone) {
+      long inactivityGapSeconds,
+      long graceSeconds,
+      long flushIntervalMs,
+      ZoneId zone,
+      Duration tombstoneTtl) {
     this.inactivityGapSeconds = inactivityGapSeconds;
     this.graceSeconds = graceSeconds;
     this.flushIntervalMs = flushIntervalMs;
     this.zoneId = zone.getId();
+    this.tombstoneTtl = tombstoneTtl;
   }
 
   @Override
@@ -89,6 +112,12 @@ public class ChannelAnalyticsFunction
     emitted =
         getRuntimeContext()
             .getMapState(new MapStateDescriptor<>("emitted", Types.STRING, Types.LONG));
+    finalInEventTime =
+        getRuntimeContext()
+            .getMapState(new MapStateDescriptor<>("finalInEventTime", Types.STRING, Types.LONG));
+    ValueStateDescriptor<Long> tombstone = new ValueStateDescriptor<>("closedThrough", Types.LONG);
+    tombstone.enableTimeToLive(ExpiringState.afterLastWrite(tombstoneTtl));
+    closedThrough = getRuntimeContext().getState(tombstone);
     outcomeCounters = new HashMap<>();
   }
 
@@ -105,7 +134,7 @@ public class ChannelAnalyticsFunction
   public void processElement(IngestedEvent in, Context ctx, Collector<ChannelEpochRow> out)
       throws Exception {
     NcsEvent event = in.event();
-    String outcome = apply(event, ctx.timerService().currentWatermark());
+    String outcome = apply(event);
     count(outcome);
     int duplicate =
         EventOutcomeRow.DUPLICATE_SEMANTIC.equals(outcome)
@@ -136,25 +165,16 @@ public class ChannelAnalyticsFunction
   }
 
   /** Adds the event to the state unless it is a duplicate, stale or late; returns the outcome. */
-  private String apply(NcsEvent event, long watermarkMs) throws Exception {
-    ChannelMeta current = meta.value();
-    // Late: older than an epoch this channel already dropped, or older than anything in the state
-    // and further behind the watermark than the grace (the epoch it belonged to, if any, is gone).
-    boolean beforeLive = current == null || event.ts() < current.earliestLive();
-    boolean late =
-        (current != null && event.ts() <= current.finalizedThrough())
-            || (beforeLive && event.ts() * 1000 + graceSeconds * 1000 <= watermarkMs);
-    if (late) {
+  private String apply(NcsEvent event) throws Exception {
+    // Late: not after an epoch this channel already dropped (the epoch it belonged to is gone).
+    Long tombstone = closedThrough.value();
+    if (tombstone != null && event.ts() <= tombstone) {
       return EventOutcomeRow.LATE_AFTER_CLOSE;
     }
+    ChannelMeta current = meta.value();
     if (current == null) {
       current = ChannelMeta.empty();
     }
-    long evidence =
-        event.duration() != null && event.rtcType().orElseThrow().isLeave()
-            ? event.ts() - event.duration()
-            : event.ts();
-    current = current.withEarliestLive(Math.min(current.earliestLive(), evidence));
     RtcEventType type = event.rtcType().orElseThrow();
     if (type == RtcEventType.CHANNEL_CREATED || type == RtcEventType.CHANNEL_DESTROYED) {
       boolean create = type == RtcEventType.CHANNEL_CREATED;
@@ -211,8 +231,11 @@ public class ChannelAnalyticsFunction
             logOf(current), inactivityGapSeconds, watermarkSeconds, ZoneId.of(zoneId));
 
     Map<String, VersionedRow> rows = new LinkedHashMap<>();
+    Map<String, List<VersionedRow>> rowsByEpoch = new HashMap<>();
     for (EpochResult result : results) {
-      for (VersionedRow row : EpochRows.of(appId, channel, result)) {
+      List<VersionedRow> epochRows = EpochRows.of(appId, channel, result);
+      rowsByEpoch.put(result.epoch().epochId(), epochRows);
+      for (VersionedRow row : epochRows) {
         rows.put(row.rowKey(), row);
       }
     }
@@ -242,18 +265,30 @@ public class ChannelAnalyticsFunction
     if (emittedAny) {
       current = current.withLastVersion(version);
     }
-    finalizeClosedEpochs(current, results, watermarkSeconds, ctx);
+    for (String epochId : finalizeClosedEpochs(current, results, watermarkSeconds, ctx)) {
+      for (OutboundNotification notification :
+          FinalEpochNotifications.of(rowsByEpoch.get(epochId))) {
+        ctx.output(AnalyticsOutputs.NOTIFICATIONS, notification);
+      }
+    }
   }
 
-  /** Drops the epochs whose grace has passed; re-arms the event-time timer for the others. */
-  private void finalizeClosedEpochs(
+  /**
+   * Drops the epochs that are final in event time and have been for {@code graceSeconds} of
+   * processing time; re-arms the timers for the others. Returns the ids of the dropped epochs.
+   */
+  private Set<String> finalizeClosedEpochs(
       ChannelMeta current, List<EpochResult> results, long watermarkSeconds, OnTimerContext ctx)
       throws Exception {
-    long nextTimerSeconds = Long.MAX_VALUE;
+    long now = ctx.timerService().currentProcessingTime();
+    long nextEventTimerSeconds = Long.MAX_VALUE;
+    long nextProcessingTimerMs = Long.MAX_VALUE;
     Set<String> finalized = new HashSet<>();
+    Set<String> pending = new HashSet<>();
     Map<Long, List<UserEvent>> removedEvents = new HashMap<>();
     List<Long> removedChannelEvents = new ArrayList<>();
-    long finalizedThrough = current.finalizedThrough();
+    Long tombstone = closedThrough.value();
+    long finalizedThrough = tombstone == null ? Long.MIN_VALUE : tombstone;
     for (EpochResult result : results) {
       ChannelEpoch epoch = result.epoch();
       long closesAt =
@@ -261,21 +296,41 @@ public class ChannelAnalyticsFunction
               ? epoch.destroyTs()
               : epoch.lastActivity() + inactivityGapSeconds;
       long finalAt = closesAt + graceSeconds;
-      if (result.closed() && finalAt <= watermarkSeconds) {
-        finalized.add(epoch.epochId());
-        epoch
-            .events()
-            .forEach(
-                (uid, evs) ->
-                    removedEvents.computeIfAbsent(uid, k -> new ArrayList<>()).addAll(evs));
-        if (epoch.createTs() != null) {
-          removedChannelEvents.add(epoch.createTs());
-        }
-        removedChannelEvents.addAll(epoch.destroysUsed());
-        finalizedThrough = Math.max(finalizedThrough, epoch.end());
-      } else {
-        nextTimerSeconds = Math.min(nextTimerSeconds, result.closed() ? finalAt : closesAt);
+      if (!result.closed() || finalAt > watermarkSeconds) {
+        nextEventTimerSeconds =
+            Math.min(nextEventTimerSeconds, result.closed() ? finalAt : closesAt);
+        continue;
       }
+      Long since = finalInEventTime.get(epoch.epochId());
+      if (since == null) {
+        since = now;
+        finalInEventTime.put(epoch.epochId(), now);
+      }
+      if (now < since + graceSeconds * 1000) {
+        pending.add(epoch.epochId());
+        nextProcessingTimerMs = Math.min(nextProcessingTimerMs, since + graceSeconds * 1000);
+        continue;
+      }
+      finalized.add(epoch.epochId());
+      epoch
+          .events()
+          .forEach(
+              (uid, evs) -> removedEvents.computeIfAbsent(uid, k -> new ArrayList<>()).addAll(evs));
+      if (epoch.createTs() != null) {
+        removedChannelEvents.add(epoch.createTs());
+      }
+      removedChannelEvents.addAll(epoch.destroysUsed());
+      finalizedThrough = Math.max(finalizedThrough, epoch.end());
+    }
+    // An epoch that got a later event (no longer closed) or a new id (its 101 arrived) waits anew.
+    List<String> forgotten = new ArrayList<>();
+    for (String epochId : finalInEventTime.keys()) {
+      if (!pending.contains(epochId)) {
+        forgotten.add(epochId);
+      }
+    }
+    for (String epochId : forgotten) {
+      finalInEventTime.remove(epochId);
     }
     if (!finalized.isEmpty()) {
       for (Map.Entry<Long, List<UserEvent>> entry : removedEvents.entrySet()) {
@@ -304,30 +359,36 @@ public class ChannelAnalyticsFunction
       }
       current =
           current
-              .withEarliestLive(earliestLive(results, finalized))
               .withCuts(pruneCuts(cuts, results, finalized))
               .withCreates(ChannelMeta.minus(current.creates(), removedChannelEvents))
               .withDestroys(
                   java.util.Arrays.stream(
                           ChannelMeta.minus(current.destroys(), removedChannelEvents))
                       .filter(ts -> ts > through)
-                      .toArray())
-              .withFinalizedThrough(finalizedThrough);
+                      .toArray());
+      closedThrough.update(finalizedThrough);
     }
     if (current.eventTimerMs() != Long.MIN_VALUE) {
       ctx.timerService().deleteEventTimeTimer(current.eventTimerMs());
       current = current.withEventTimer(Long.MIN_VALUE);
     }
-    if (nextTimerSeconds == Long.MAX_VALUE) {
-      // Nothing live: the channel leaves no state behind.
+    if (nextEventTimerSeconds == Long.MAX_VALUE && nextProcessingTimerMs == Long.MAX_VALUE) {
+      // Nothing live: the channel leaves nothing behind but its tombstone.
       users.clear();
       emitted.clear();
       meta.clear();
-      return;
+      return finalized;
     }
-    long timerMs = nextTimerSeconds * 1000;
-    ctx.timerService().registerEventTimeTimer(timerMs);
-    meta.update(current.withEventTimer(timerMs));
+    if (nextProcessingTimerMs != Long.MAX_VALUE) {
+      ctx.timerService().registerProcessingTimeTimer(nextProcessingTimerMs);
+    }
+    if (nextEventTimerSeconds != Long.MAX_VALUE) {
+      long timerMs = nextEventTimerSeconds * 1000;
+      ctx.timerService().registerEventTimeTimer(timerMs);
+      current = current.withEventTimer(timerMs);
+    }
+    meta.update(current);
+    return finalized;
   }
 
   private static long earliestLive(List<EpochResult> results, Set<String> finalized) {

@@ -9,57 +9,33 @@ import java.util.Arrays;
  * @param destroys ts of the 102s still in state, sorted
  * @param lastVersion the last row version emitted for this channel (versions only grow)
  * @param eventTimerMs the registered event-time timer, or Long.MIN_VALUE
- * @param finalizedThrough end of the latest epoch already emitted and cleared; older events are
- *     late
  * @param cuts 101s of finalized epochs, still separating the epochs around them (ChannelLog)
- * @param earliestLive earliest evidence (ts, or a leave's ts - duration) of the epochs in state
  */
 public record ChannelMeta(
-    long[] creates,
-    long[] destroys,
-    long lastVersion,
-    long eventTimerMs,
-    long finalizedThrough,
-    long[] cuts,
-    long earliestLive) {
+    long[] creates, long[] destroys, long lastVersion, long eventTimerMs, long[] cuts) {
 
   public static ChannelMeta empty() {
-    return new ChannelMeta(
-        new long[0], new long[0], 0L, Long.MIN_VALUE, Long.MIN_VALUE, new long[0], Long.MAX_VALUE);
+    return new ChannelMeta(new long[0], new long[0], 0L, Long.MIN_VALUE, new long[0]);
   }
 
   public ChannelMeta withCuts(long[] value) {
-    return new ChannelMeta(
-        creates, destroys, lastVersion, eventTimerMs, finalizedThrough, value, earliestLive);
+    return new ChannelMeta(creates, destroys, lastVersion, eventTimerMs, value);
   }
 
   public ChannelMeta withCreates(long[] value) {
-    return new ChannelMeta(
-        value, destroys, lastVersion, eventTimerMs, finalizedThrough, cuts, earliestLive);
+    return new ChannelMeta(value, destroys, lastVersion, eventTimerMs, cuts);
   }
 
   public ChannelMeta withDestroys(long[] value) {
-    return new ChannelMeta(
-        creates, value, lastVersion, eventTimerMs, finalizedThrough, cuts, earliestLive);
+    return new ChannelMeta(creates, value, lastVersion, eventTimerMs, cuts);
   }
 
   public ChannelMeta withLastVersion(long value) {
-    return new ChannelMeta(
-        creates, destroys, value, eventTimerMs, finalizedThrough, cuts, earliestLive);
+    return new ChannelMeta(creates, destroys, value, eventTimerMs, cuts);
   }
 
   public ChannelMeta withEventTimer(long value) {
-    return new ChannelMeta(
-        creates, destroys, lastVersion, value, finalizedThrough, cuts, earliestLive);
-  }
-
-  public ChannelMeta withFinalizedThrough(long value) {
-    return new ChannelMeta(creates, destroys, lastVersion, eventTimerMs, value, cuts, earliestLive);
-  }
-
-  public ChannelMeta withEarliestLive(long value) {
-    return new ChannelMeta(
-        creates, destroys, lastVersion, eventTimerMs, finalizedThrough, cuts, value);
+    return new ChannelMeta(creates, destroys, lastVersion, value, cuts);
   }
 
   static boolean contains(long[] sorted, long ts) {

@@ -5,7 +5,6 @@ import io.callpulse.jobs.records.IngestedEvent;
 import io.callpulse.jobs.records.RawEventRow;
 import io.callpulse.model.NcsEvent;
 import java.time.Duration;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -36,11 +35,7 @@ public class NoticeDeduplicator extends KeyedProcessFunction<String, IngestedEve
   @Override
   public void open(Configuration parameters) {
     ValueStateDescriptor<Boolean> descriptor = new ValueStateDescriptor<>("seen", Types.BOOLEAN);
-    descriptor.enableTimeToLive(
-        StateTtlConfig.newBuilder(noticeTtl)
-            .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-            .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-            .build());
+    descriptor.enableTimeToLive(ExpiringState.afterLastWrite(noticeTtl));
     seen = getRuntimeContext().getState(descriptor);
   }
 
