@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.callpulse.testsupport.ClickHouseDatabase;
 import io.callpulse.testsupport.RealClickHouse;
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -163,7 +165,7 @@ class DashboardQueriesIT {
             .map(r -> number(r.get("peak_users")))
             .max(Comparator.naturalOrder())
             .orElseThrow();
-    assertNumber("4", peak.toPlainString(), "acme's peak (a superseded row said 7)");
+    assertNumber("5", peak.toPlainString(), "acme's peak: room-1's 3 + room-2's 2 at 10:16");
     Map<String, String> byPlatform = new TreeMap<>();
     run.rows("Minutes by platform")
         .forEach(r -> byPlatform.put(r.get("platform_code"), r.get("minutes")));
@@ -171,6 +173,77 @@ class DashboardQueriesIT {
     assertNumber("10", byPlatform.get("6"), "Linux minutes");
     assertEquals("room-1", run.rows("Top channels").get(0).get("channel_name"));
     assertNumber("62", run.rows("Top channels").get(0).get("minutes"), "room-1 minutes");
+  }
+
+  /**
+   * The app-wide peak per minute (view app_concurrency_minute) is the sum of the channels' step
+   * functions, worked out by hand from fixtures/dashboard-day.sql: room-1 steps to 1, 2, 3, 4
+   * (10:12; a superseded version said 5), 3 (10:14), 3 (10:15), 2 (10:20), 1 (10:25), 0 (10:30);
+   * room-2 to 2 (10:16), 1 (10:21), 0 (10:26, its epoch ends); the deleted provisional epoch adds
+   * nothing.
+   */
+  @Test
+  void appWidePeakPerMinuteIsTheSumOfTheChannels() {
+    DashboardRun run =
+        DashboardRun.open(
+            db,
+            Dashboard.named("usage-overview"),
+            Map.of("app", VariableValue.multi("acme")),
+            Instant.parse("2025-03-10T10:00:00Z"),
+            Instant.parse("2025-03-10T10:35:00Z"),
+            Duration.ofMinutes(1));
+    List<String> minutes =
+        run.rows("Peak concurrent users").stream()
+            .map(
+                r ->
+                    r.get("time").substring(11, 16)
+                        + " "
+                        + r.get("app_id")
+                        + " "
+                        + r.get("peak_users"))
+            .toList();
+    List<String> expected = new ArrayList<>();
+    int[] levels = {
+      1,
+      1,
+      1,
+      1,
+      1, // 10:00-10:04 room-1: 1001
+      2,
+      2,
+      2,
+      2,
+      2, // 10:05-10:09 + 1002 (flat minutes: no change in them, level carried)
+      3,
+      3, // 10:10-10:11 + 1003
+      4,
+      4, // 10:12-10:13 + 1004
+      3, // 10:14 1004 left at 10:14:00
+      3, // 10:15 1003 becomes host, 1001 reconnects: still 3
+      5,
+      5,
+      5,
+      5, // 10:16-10:19 room-1 3 + room-2 2 (2001 and 1001, who is in both channels)
+      4, // 10:20 room-1 2 + room-2 2
+      3,
+      3,
+      3,
+      3, // 10:21-10:24 room-1 2 + room-2 1
+      2, // 10:25 room-1 1 + room-2 1
+      1,
+      1,
+      1,
+      1, // 10:26-10:29 room-2's epoch ended at 10:26:00
+      0, // 10:30 room-1's epoch ended at 10:30:00: a row of 0
+      0,
+      0,
+      0,
+      0 // 10:31-10:34 nobody: no view rows, filled with 0 by the panel
+    };
+    for (int i = 0; i < levels.length; i++) {
+      expected.add(String.format("10:%02d acme %d", i, levels[i]));
+    }
+    assertEquals(expected, minutes);
   }
 
   @Test

@@ -42,16 +42,27 @@ final class DashboardRun {
       Map<String, VariableValue> chosen,
       Instant from,
       Instant to) {
+    return open(db, dashboard, chosen, from, to, INTERVAL);
+  }
+
+  /** As Grafana would with this interval (a short time range gives a short one). */
+  static DashboardRun open(
+      ClickHouseDatabase db,
+      Dashboard dashboard,
+      Map<String, VariableValue> chosen,
+      Instant from,
+      Instant to,
+      Duration interval) {
     Map<String, VariableValue> values = new LinkedHashMap<>();
     for (JsonNode variable : dashboard.variables()) {
       String name = variable.path("name").asText();
       VariableValue value = chosen.get(name);
       if (value == null) {
-        value = defaultValue(db, variable, new QueryContext(from, to, INTERVAL, values));
+        value = defaultValue(db, variable, new QueryContext(from, to, interval, values));
       }
       values.put(name, value);
     }
-    return new DashboardRun(db, dashboard, new QueryContext(from, to, INTERVAL, values));
+    return new DashboardRun(db, dashboard, new QueryContext(from, to, interval, values));
   }
 
   private static VariableValue defaultValue(
