@@ -47,11 +47,7 @@ class IngestStatsIT {
   @BeforeAll
   static void schema(ClickHouseDatabase database) {
     db = database;
-    CallPulseSchema.create(db);
-    // The dedup window the table needs for insert_deduplication_token (the proposed sinks
-    // migration V010, see the README); idempotent, so harmless once the migration exists.
-    db.execute(
-        "ALTER TABLE ingest_stats_minute MODIFY SETTING non_replicated_deduplication_window = 1000");
+    CallPulseSchema.create(db); // all migrations, V011's dedup window included
   }
 
   @BeforeEach
