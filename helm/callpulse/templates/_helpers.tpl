@@ -63,3 +63,17 @@ capabilities:
   drop:
     - ALL
 {{- end }}
+
+{{/* ClickHouse HTTP URL (clickhouse.url without its jdbc:clickhouse: prefix), for HTTP clients. */}}
+{{- define "callpulse.clickhouseHttpUrl" -}}
+{{- trimPrefix "jdbc:clickhouse:" (required "clickhouse.url is required" .Values.clickhouse.url) }}
+{{- end }}
+
+{{/* Pod security context shared by the chart's own pods (the images' unprivileged user 10001). */}}
+{{- define "callpulse.podSecurityContext" -}}
+runAsNonRoot: true
+runAsUser: 10001
+runAsGroup: 10001
+seccompProfile:
+  type: RuntimeDefault
+{{- end }}

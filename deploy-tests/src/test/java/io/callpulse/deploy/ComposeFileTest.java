@@ -120,7 +120,7 @@ class ComposeFileTest {
     }
     assertEquals(
         "service_healthy", services.at("/migrations/depends_on/clickhouse/condition").asText());
-    for (String dependant : List.of("jobmanager", "gateway")) {
+    for (String dependant : List.of("jobmanager", "gateway", "notifier")) {
       assertEquals(
           "service_completed_successfully",
           services.at("/" + dependant + "/depends_on/migrations/condition").asText(),
@@ -131,6 +131,7 @@ class ComposeFileTest {
           dependant + " must wait for the topics");
     }
     assertEquals("simulator", services.at("/simulator/profiles/0").asText());
+    assertEquals("notifier", services.at("/notifier/profiles/0").asText());
     assertTrue(
         services
             .at("/grafana/environment/GF_INSTALL_PLUGINS")
@@ -167,6 +168,31 @@ class ComposeFileTest {
               }
             });
     assertTrue(problems.isEmpty(), String.join("\n", problems));
+  }
+
+  @Test
+  void theNotifierReadsItsMountedConfigWhoseKeysAndVariablesItKnows() throws IOException {
+    JsonNode notifier = compose.at("/services/notifier");
+    List<String> command = new ArrayList<>();
+    notifier.path("command").forEach(c -> command.add(c.asText()));
+    assertEquals("run", command.get(0), command.toString());
+    Path configFile = Path.of(command.get(command.indexOf("--config") + 1));
+    // ${CALLPULSE_NOTIFIER_CONFIG_DIR:-./docker/notifier}:/etc/callpulse:ro
+    String[] mount = notifier.at("/volumes/0").asText().split(":(?=/)");
+    assertEquals(configFile.getParent().toString(), mount[1].replace(":ro", ""));
+    String hostDir = mount[0].replaceAll("^\\$\\{\\w+:-(.*)}$", "$1");
+    Path file = Repository.root().resolve(hostDir).resolve(configFile.getFileName()).normalize();
+    assertTrue(Files.isRegularFile(file), file + " does not exist");
+    String text = Files.readString(file);
+    JsonNode config = Manifests.YAML.readTree(text);
+    assertEquals(List.of(), NotifierConfigKeys.unknownKeys(config), file.toString());
+    assertEquals("kafka:9092", config.at("/kafka/bootstrapServers").asText());
+    Set<String> environment = new java.util.TreeSet<>();
+    notifier.path("environment").fieldNames().forEachRemaining(environment::add);
+    Set<String> unset = new java.util.TreeSet<>(NotifierConfigKeys.variables(text));
+    unset.removeAll(environment);
+    assertTrue(unset.isEmpty(), "the notifier's environment lacks " + unset);
+    assertFalse(notifier.has("ports"), "the notifier serves nothing");
   }
 
   @Test

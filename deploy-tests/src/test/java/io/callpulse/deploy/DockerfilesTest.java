@@ -54,6 +54,11 @@ class DockerfilesTest {
             "simulator",
             "callpulse-simulator.jar",
             "io.callpulse.simulator.SimulatorMain"),
+        new Packaged(
+            "notifier.Dockerfile",
+            "notifier",
+            "callpulse-notifier.jar",
+            "io.callpulse.notifier.NotifierMain"),
         new Packaged("migrations.Dockerfile", "sinks", null, "io.callpulse.sinks.MigratorMain"));
   }
 
@@ -105,6 +110,29 @@ class DockerfilesTest {
               Repository.root().resolve(image.module()).resolve("src/main/java").resolve(source)),
           image.mainClass() + " is not in " + image.module());
     }
+  }
+
+  @ParameterizedTest
+  @MethodSource("images")
+  void entryPointsUseTheExecFormSoJavaReceivesSigterm(Packaged image) {
+    for (String line : Dockerfiles.read(image.path()).last().instructions()) {
+      if (line.startsWith("ENTRYPOINT ") || line.startsWith("CMD ")) {
+        assertTrue(line.substring(line.indexOf(' ') + 1).startsWith("["), image + ": " + line);
+      }
+    }
+  }
+
+  @Test
+  void theNotifierImageRunsOnEtcCallpulseNotifierYamlWithoutAHealthCheck() {
+    List<String> last =
+        Dockerfiles.read(Repository.dockerDir().resolve("notifier.Dockerfile"))
+            .last()
+            .instructions();
+    assertTrue(
+        last.contains("CMD [\"run\", \"--config\", \"/etc/callpulse/notifier.yaml\"]"),
+        last.toString());
+    // no HTTP endpoint to check: the restart policy handles a notifier that exits
+    assertTrue(last.contains("HEALTHCHECK NONE"), last.toString());
   }
 
   @Test

@@ -86,6 +86,12 @@ class HelmChartTest {
     assertFalse(noKafka.ok(), "rendered without a Kafka bootstrap");
     Command.Result noSecret = helm.template("--set", "gateway.existingSecret=");
     assertFalse(noSecret.ok(), "rendered without the app secrets Secret");
+    Command.Result noSubscriptionSecrets =
+        helm.template("--set", "notifier.enabled=true", "--set", "notifier.existingSecret=");
+    assertFalse(noSubscriptionSecrets.ok(), "rendered the notifier without its Secret");
+    Command.Result noTopic =
+        helm.template("--set", "notifier.enabled=true", "--set", "kafka.topics.notifications=");
+    assertFalse(noTopic.ok(), "rendered the notifier without a notifications topic");
   }
 
   @Test
@@ -157,6 +163,59 @@ class HelmChartTest {
   }
 
   @Test
+  void theNotifierIsOffByDefault() {
+    assertTrue(
+        Manifests.parse(helm.render()).stream().noneMatch(m -> name(m).endsWith("-notifier")),
+        "the notifier needs subscriptions: it must be enabled explicitly");
+  }
+
+  @Test
+  void notifierUsesTheChartsKafkaAndClickHouseAndItsSecretsFromTheExistingSecret()
+      throws IOException {
+    List<JsonNode> manifests = Manifests.parse(helm.render("-f", fullValues()));
+    JsonNode deployment = named(manifests, "Deployment", "-notifier");
+    JsonNode pod = deployment.at("/spec/template/spec");
+    JsonNode container = pod.at("/containers/0");
+    assertEquals("callpulse-partners", container.at("/envFrom/0/secretRef/name").asText());
+    assertEquals(
+        "callpulse-clickhouse", container.at("/env/0/valueFrom/secretKeyRef/name").asText());
+    assertTrue(pod.at("/securityContext/runAsNonRoot").asBoolean());
+    assertTrue(container.at("/securityContext/readOnlyRootFilesystem").asBoolean());
+    assertEquals("run", container.at("/args/0").asText());
+    assertEquals("/etc/callpulse/notifier.yaml", container.at("/args/2").asText());
+    assertEquals("/etc/callpulse", container.at("/volumeMounts/0/mountPath").asText());
+    assertFalse(container.at("/volumeMounts/0").has("subPath"), "a subPath never reloads");
+
+    String text = named(manifests, "ConfigMap", "-notifier").at("/data/notifier.yaml").asText();
+    JsonNode config = Manifests.YAML.readTree(text);
+    assertEquals(List.of(), NotifierConfigKeys.unknownKeys(config));
+    assertEquals(
+        "my-cluster-kafka-bootstrap.kafka:9092,my-cluster-kafka-1.kafka:9092",
+        config.at("/kafka/bootstrapServers").asText());
+    assertEquals("callpulse.notifications", config.at("/kafka/topic").asText());
+    // the notifier speaks ClickHouse's HTTP interface, not JDBC
+    assertEquals(
+        "https://clickhouse-callpulse.clickhouse:8443/", config.at("/clickhouse/url").asText());
+    assertEquals("${CALLPULSE_CLICKHOUSE_PASSWORD}", config.at("/clickhouse/password").asText());
+    assertTrue(NotifierConfigKeys.variables(text).contains("ACME_CRM_SECRET"), text);
+  }
+
+  @Test
+  void aSubscriptionSecretWrittenInTheValuesIsRejected() {
+    Command.Result clear =
+        helm.template(
+            "-f",
+            fullValues(),
+            "--set",
+            "notifier.config.subscriptions[0].secrets[0]=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+    assertFalse(clear.ok(), "a secret in clear was accepted in the values");
+    Command.Result http =
+        helm.template(
+            "-f", fullValues(), "--set", "notifier.config.subscriptions[0].url=http://crm.example");
+    assertFalse(http.ok(), "a plain http partner URL was accepted");
+  }
+
+  @Test
   void eachDashboardBecomesAConfigMapLabelledForTheGrafanaSidecar(@TempDir Path dashboards)
       throws IOException {
     Files.writeString(dashboards.resolve("channel_overview.json"), "{\"title\":\"Channels\"}");
@@ -193,6 +252,17 @@ class HelmChartTest {
     List<String> problems = new ArrayList<>();
     manifests.forEach(m -> problems.addAll(schemas.problems(m)));
     assertTrue(problems.isEmpty(), String.join("\n", problems));
+  }
+
+  private static String name(JsonNode manifest) {
+    return manifest.at("/metadata/name").asText();
+  }
+
+  private static JsonNode named(List<JsonNode> manifests, String kind, String suffix) {
+    return Manifests.ofKind(manifests, kind).stream()
+        .filter(m -> name(m).endsWith(suffix))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + kind + " *" + suffix));
   }
 
   private static Set<String> kinds(List<JsonNode> manifests) {
