@@ -1,6 +1,7 @@
 package io.callpulse.jobs;
 
 import io.callpulse.jobs.functions.AnalyticsOutputs;
+import io.callpulse.jobs.functions.AppDailyUsageFunction;
 import io.callpulse.jobs.functions.ChannelAnalyticsFunction;
 import io.callpulse.jobs.functions.IngestRecordDeserializer;
 import io.callpulse.jobs.functions.NoticeDeduplicator;
@@ -9,6 +10,7 @@ import io.callpulse.jobs.records.ChannelEpochRow;
 import io.callpulse.jobs.records.ConcurrencyMinuteRow;
 import io.callpulse.jobs.records.ConcurrencyStepRow;
 import io.callpulse.jobs.records.DailyChannelUsageRow;
+import io.callpulse.jobs.records.DailyUsageInput;
 import io.callpulse.jobs.records.DailyUserUsageRow;
 import io.callpulse.jobs.records.DeadLetterRow;
 import io.callpulse.jobs.records.EventOutcomeRow;
@@ -39,8 +41,8 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  * <ul>
  *   <li>{@code --bootstrap-servers} Kafka (127.0.0.1:9092); {@code --topic} (callpulse.ncs.events);
  *       {@code --dead-letter-topic} (callpulse.ncs.deadletter); {@code --notifications-topic}
- *       (callpulse.notifications; "" = none: final epochs and sessions for the notifier); {@code
- *       --group-id} (callpulse-channel-analytics)
+ *       (callpulse.notifications; "" = none: final epochs, sessions and app days for the notifier);
+ *       {@code --group-id} (callpulse-channel-analytics)
  *   <li>{@code --inactivity-gap-s} (7200) event-time gap that closes an epoch without 102 (rule 7)
  *       and its joins without leave (rule 5)
  *   <li>{@code --grace-s} (60) how long a closed epoch keeps its state for late events: this much
@@ -156,10 +158,23 @@ public class ChannelAnalyticsJob {
             .getSideOutput(AnalyticsOutputs.OUTCOMES)
             .union(epochs.getSideOutput(AnalyticsOutputs.OUTCOMES)));
     sinks.write("channel_epochs", ChannelEpochRow.class, epochs);
+    SingleOutputStreamOperator<OutboundNotification> dailyFinal =
+        epochs
+            .getSideOutput(AppDailyUsageFunction.INPUT)
+            .keyBy(DailyUsageInput::appId)
+            .process(
+                new AppDailyUsageFunction(
+                    options.inactivityGapSeconds(),
+                    options.graceSeconds(),
+                    ZoneId.of(options.zone()),
+                    options.noticeTtl()))
+            .returns(OutboundNotification.class)
+            .name("app-daily-usage")
+            .uid("app-daily-usage");
     sinks.write(
         AnalyticsSinks.NOTIFICATIONS,
         OutboundNotification.class,
-        epochs.getSideOutput(AnalyticsOutputs.NOTIFICATIONS));
+        epochs.getSideOutput(AnalyticsOutputs.NOTIFICATIONS).union(dailyFinal));
     sinks.write(
         "user_sessions", UserSessionRow.class, epochs.getSideOutput(AnalyticsOutputs.SESSIONS));
     sinks.write(

@@ -7,8 +7,10 @@ import io.callpulse.jobs.records.ChannelEpochRow;
 import io.callpulse.jobs.records.DeadLetterRow;
 import io.callpulse.jobs.records.EventOutcomeRow;
 import io.callpulse.jobs.records.IngestRecord;
+import io.callpulse.jobs.records.OutboundNotification;
 import io.callpulse.jobs.records.RawEventRow;
 import io.callpulse.jobs.records.UserSessionRow;
+import io.callpulse.model.OutboundEventIds;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +56,9 @@ class ChannelAnalyticsJobIT extends NcsTestBase {
         new ChannelAnalyticsJob(
             env -> env.fromData(input, TypeInformation.of(IngestRecord.class)),
             new CollectingSinks(),
-            JobOptions.parse(new String[] {"--checkpoint-interval-ms", "0"}));
+            // A finite run ends before any processing-time grace elapses: with --grace-s 0 the
+            // end-of-input watermark makes the epochs final, so the notifications can be checked.
+            JobOptions.parse(new String[] {"--checkpoint-interval-ms", "0", "--grace-s", "0"}));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(2);
     env.getConfig().disableGenericTypes();
@@ -118,6 +122,18 @@ class ChannelAnalyticsJobIT extends NcsTestBase {
     assertEquals(1L, outcomes.get(EventOutcomeRow.OTHER_PRODUCT));
     assertTrue(!CollectingSinks.rows("channel_concurrency").isEmpty());
     assertTrue(!CollectingSinks.rows("daily_user_usage").isEmpty());
+
+    // room-1 (210 s: 180 host, 30 audience; users 7, 8) and other (5 s host; user 1), all on T0's
+    // day: one usage.daily.final once both epochs are final.
+    List<OutboundNotification> daily =
+        CollectingSinks.<OutboundNotification>rows(AnalyticsSinks.NOTIFICATIONS).stream()
+            .filter(n -> n.type().equals(OutboundEventIds.USAGE_DAILY_FINAL))
+            .toList();
+    assertEquals(1, daily.size(), daily.toString());
+    assertEquals(
+        "{\"day\":\"2023-11-14\",\"seconds\":215,\"hostSeconds\":185,"
+            + "\"audienceSeconds\":30,\"users\":3,\"channels\":2}",
+        daily.get(0).dataJson());
   }
 
   private static <T> Map<String, T> latest(List<T> rows, Function<T, String> key) {

@@ -9,6 +9,7 @@ import io.callpulse.jobs.records.ChannelEpochRow;
 import io.callpulse.jobs.records.ConcurrencyMinuteRow;
 import io.callpulse.jobs.records.ConcurrencyStepRow;
 import io.callpulse.jobs.records.DailyChannelUsageRow;
+import io.callpulse.jobs.records.DailyUsageInput;
 import io.callpulse.jobs.records.DailyUserUsageRow;
 import io.callpulse.jobs.records.EventOutcomeRow;
 import io.callpulse.jobs.records.IngestedEvent;
@@ -266,6 +267,8 @@ public class ChannelAnalyticsFunction
       current = current.withLastVersion(version);
     }
     for (String epochId : finalizeClosedEpochs(current, results, watermarkSeconds, ctx)) {
+      // After the epoch's last rows, on the same stream: the app's daily operator relies on it.
+      ctx.output(AppDailyUsageFunction.INPUT, DailyUsageInput.epochFinal(appId, channel, epochId));
       for (OutboundNotification notification :
           FinalEpochNotifications.of(rowsByEpoch.get(epochId))) {
         ctx.output(AnalyticsOutputs.NOTIFICATIONS, notification);
@@ -438,8 +441,10 @@ public class ChannelAnalyticsFunction
       ctx.output(AnalyticsOutputs.CONCURRENCY_MINUTE, minute);
     } else if (row instanceof DailyChannelUsageRow usage) {
       ctx.output(AnalyticsOutputs.DAILY_CHANNEL, usage);
+      ctx.output(AppDailyUsageFunction.INPUT, DailyUsageInput.of(usage));
     } else if (row instanceof DailyUserUsageRow usage) {
       ctx.output(AnalyticsOutputs.DAILY_USER, usage);
+      ctx.output(AppDailyUsageFunction.INPUT, DailyUsageInput.of(usage));
     }
   }
 }

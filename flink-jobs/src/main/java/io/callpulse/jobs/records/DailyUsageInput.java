@@ -1,0 +1,79 @@
+package io.callpulse.jobs.records;
+
+/**
+ * What the per-app daily usage operator consumes, on one stream so that it keeps the channel
+ * operator's order: a {@code daily_channel_usage} or {@code daily_user_usage} row (reduced to what
+ * the day's figures need), or the mark that an epoch became final, sent after the epoch's last
+ * rows.
+ *
+ * @param kind {@link #CHANNEL_ROW}, {@link #USER_ROW} or {@link #EPOCH_FINAL}
+ * @param rowKey the row's key within its channel ({@link VersionedRow#rowKey()}); "" for a mark
+ * @param uid the user of a user row, 0 otherwise
+ * @param role {@code host} or {@code audience}; "" for a mark
+ */
+public record DailyUsageInput(
+    String kind,
+    String appId,
+    String channelName,
+    String epochId,
+    String rowKey,
+    int day,
+    long uid,
+    String role,
+    long seconds,
+    long version,
+    boolean isDeleted) {
+  public static final String CHANNEL_ROW = "channel";
+  public static final String USER_ROW = "user";
+  public static final String EPOCH_FINAL = "epoch-final";
+
+  public static DailyUsageInput of(DailyChannelUsageRow row) {
+    return new DailyUsageInput(
+        CHANNEL_ROW,
+        row.appId(),
+        row.channelName(),
+        row.epochId(),
+        row.rowKey(),
+        row.day(),
+        0L,
+        row.role(),
+        row.seconds(),
+        row.version(),
+        row.isDeleted());
+  }
+
+  public static DailyUsageInput of(DailyUserUsageRow row) {
+    return new DailyUsageInput(
+        USER_ROW,
+        row.appId(),
+        row.channelName(),
+        row.epochId(),
+        row.rowKey(),
+        row.day(),
+        row.uid(),
+        row.role(),
+        row.seconds(),
+        row.version(),
+        row.isDeleted());
+  }
+
+  /** The epoch's rows never change again (it left the channel operator's state). */
+  public static DailyUsageInput epochFinal(String appId, String channelName, String epochId) {
+    return new DailyUsageInput(
+        EPOCH_FINAL, appId, channelName, epochId, "", 0, 0L, "", 0L, 0L, false);
+  }
+
+  public boolean isMark() {
+    return EPOCH_FINAL.equals(kind);
+  }
+
+  /** The row's key within the app (row keys are unique within a channel). */
+  public String appRowKey() {
+    return channelName + "|" + rowKey;
+  }
+
+  /** The epoch's key within the app. */
+  public String epochKey() {
+    return channelName + "|" + epochId;
+  }
+}
