@@ -16,17 +16,26 @@ Usage: ./callpulse bench <gateway|pipeline> [options passed to the benchmark]
 EOF
 }
 
+wants_help() { # args...: true when the benchmark is only asked for its usage
+  local a
+  for a in "$@"; do [[ "$a" == --help || "$a" == -h ]] && return 0; done
+  return 1
+}
+
 what="${1:-}"
 shift || true
 case "$what" in
 gateway)
   install_all
-  service_up kafka
+  wants_help "$@" || service_up kafka
   java -Xmx1g $(java_opts) -cp "$ROOT/ingress-gateway/target/callpulse-gateway.jar" \
     io.callpulse.gateway.bench.GatewayBench --kafka-bootstrap "$(kafka_endpoint)" "$@"
   ;;
 pipeline)
   install_all
+  if wants_help "$@"; then
+    exec java $(java_opts) -cp "$(runner_classpath)" io.callpulse.jobs.bench.PipelineBench --help
+  fi
   service_up kafka
   service_up clickhouse
   CALLPULSE_CLICKHOUSE_PASSWORD="$(clickhouse_password)" java -Xmx3g $(java_opts) -cp "$(runner_classpath)" \

@@ -1,0 +1,124 @@
+package io.callpulse.jobs.bench;
+
+import io.callpulse.jobs.AnalyticsSinks;
+import io.callpulse.jobs.ChannelAnalyticsJob;
+import io.callpulse.jobs.IngestSource;
+import io.callpulse.jobs.JobOptions;
+import io.callpulse.jobs.functions.IngestRecordDeserializer;
+import io.callpulse.jobs.records.IngestRecord;
+import java.lang.reflect.Constructor;
+import java.nio.file.Path;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * One run of the real {@link ChannelAnalyticsJob} (its topology, its {@code configure}, the
+ * production ClickHouse sinks) on a local MiniCluster, reading a bench topic from the beginning.
+ * Only the state backend can be switched to the heap, to show what RocksDB costs.
+ */
+final class AnalyticsRun {
+  enum Backend {
+    ROCKSDB("rocksdb"),
+    HEAP("hashmap");
+
+    final String flinkName;
+
+    Backend(String flinkName) {
+      this.flinkName = flinkName;
+    }
+  }
+
+  /** Wall time of a bounded run and Flink's own net runtime of the job. */
+  record Timing(long wallMs, long netRuntimeMs) {}
+
+  private final JobOptions options;
+  private final int parallelism;
+  private final Path workDir;
+
+  AnalyticsRun(JobOptions options, int parallelism, Path workDir) {
+    this.options = options;
+    this.parallelism = parallelism;
+    this.workDir = workDir;
+  }
+
+  /** Reads the topic up to the offsets it has now, then the job finishes. */
+  Timing runBounded(Backend backend) throws Exception {
+    StreamExecutionEnvironment env = environment(backend, true);
+    long start = System.nanoTime();
+    JobExecutionResult result = env.execute("callpulse-bench-" + backend.flinkName);
+    long wallMs = (System.nanoTime() - start) / 1_000_000;
+    return new Timing(wallMs, result.getNetRuntime());
+  }
+
+  /** Reads the topic until cancelled through the returned client. */
+  JobClient startUnbounded(Backend backend) throws Exception {
+    return environment(backend, false).executeAsync("callpulse-bench-latency");
+  }
+
+  private StreamExecutionEnvironment environment(Backend backend, boolean bounded) {
+    Path dir = workDir.resolve(backend.flinkName + (bounded ? "-bounded" : "-unbounded"));
+    Configuration cluster = new Configuration();
+    cluster.setString("restart-strategy.type", "none"); // a failure must end the bench, not loop
+    cluster.setString("taskmanager.numberOfTaskSlots", Integer.toString(parallelism));
+    cluster.setString("state.backend.rocksdb.localdir", dir.resolve("rocksdb").toString());
+    // The JobManager's in-memory checkpoint storage refuses states above 5 MB.
+    cluster.setString("state.checkpoints.dir", dir.resolve("checkpoints").toUri().toString());
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.createLocalEnvironment(parallelism, cluster);
+
+    ChannelAnalyticsJob job =
+        new ChannelAnalyticsJob(kafkaSource(bounded), productionSinks(options), options);
+    job.configure(env); // RocksDB, incremental, exactly-once checkpoints: as in production
+    if (backend != Backend.ROCKSDB) {
+      Configuration heap = new Configuration();
+      heap.set(StateBackendOptions.STATE_BACKEND, backend.flinkName);
+      env.configure(heap);
+    }
+    String effective = env.getConfiguration().get(StateBackendOptions.STATE_BACKEND);
+    if (!backend.flinkName.equals(effective)) {
+      throw new IllegalStateException("state backend is " + effective + ", wanted " + backend);
+    }
+    job.build(env);
+    return env;
+  }
+
+  private IngestSource kafkaSource(boolean bounded) {
+    KafkaSourceBuilder<IngestRecord> builder =
+        KafkaSource.<IngestRecord>builder()
+            .setBootstrapServers(options.bootstrapServers())
+            .setTopics(options.topic())
+            .setGroupId(options.groupId())
+            .setStartingOffsets(OffsetsInitializer.earliest())
+            .setDeserializer(new IngestRecordDeserializer());
+    if (bounded) {
+      builder.setBounded(OffsetsInitializer.latest());
+    }
+    KafkaSource<IngestRecord> kafka = builder.build();
+    return env ->
+        env.fromSource(kafka, WatermarkStrategy.noWatermarks(), "kafka-ncs-events")
+            .uid("kafka-ncs-events");
+  }
+
+  /**
+   * The job's own ClickHouse wiring. It is package-private in io.callpulse.jobs; a copy here could
+   * drift from what production runs, so the bench instantiates the real class.
+   */
+  static AnalyticsSinks productionSinks(JobOptions options) {
+    try {
+      Constructor<?> constructor =
+          Class.forName("io.callpulse.jobs.ClickHouseAnalyticsSinks")
+              .getDeclaredConstructor(JobOptions.class);
+      constructor.setAccessible(true);
+      return (AnalyticsSinks) constructor.newInstance(options);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot build the production ClickHouse sinks", e);
+    }
+  }
+}

@@ -1,0 +1,159 @@
+package io.callpulse.jobs.bench;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Options of {@link PipelineBench}: {@code --name value}, flags {@code --keep-topics}, {@code
+ * --help}.
+ */
+record BenchOptions(
+    String kafkaBootstrap,
+    String clickhouseUrl,
+    String clickhouseUser,
+    String clickhousePassword,
+    long events,
+    int channels,
+    int apps,
+    int partitions,
+    int parallelism,
+    long checkpointIntervalMs,
+    int markerRate,
+    int markerSeconds,
+    long seed,
+    Path workDir,
+    boolean keepTopics) {
+
+  static final String USAGE =
+      """
+      Usage: PipelineBench --kafka-bootstrap HOST:PORT --clickhouse-url jdbc:clickhouse:http://HOST:PORT/DB
+                           [--clickhouse-user USER] [--events N] [--channels N] [--apps N]
+                           [--partitions N] [--parallelism N] [--checkpoint-interval-ms MS]
+                           [--marker-rate PER_S] [--marker-seconds S] [--seed N] [--work-dir DIR]
+                           [--keep-topics]
+        The ClickHouse password is read from CALLPULSE_CLICKHOUSE_PASSWORD.
+        --events          records pre-filled into a fresh topic (default 1000000)
+        --channels        channels of the generated traffic (default events/250, at least 50)
+        --apps            apps (tenants) of the generated traffic (default 3)
+        --partitions      partitions of the bench topics (default 4, as the local stack)
+        --parallelism     job parallelism (default 2, as the local stack)
+        --checkpoint-interval-ms  exactly-once checkpoint interval, 0 for none (default 5000)
+        --marker-rate, --marker-seconds  latency markers (default 200/s for 20 s)
+        --seed            seed of the generated traffic (default 42)
+        --work-dir        parent of the run's RocksDB and checkpoint folders, deleted at the end
+                          (default /tmp/callpulse-bench)
+        --keep-topics     do not delete the bench topics at the end
+      """;
+
+  private static final Set<String> FLAGS = Set.of("keep-topics", "help");
+  private static final Set<String> KNOWN =
+      Set.of(
+          "kafka-bootstrap",
+          "clickhouse-url",
+          "clickhouse-user",
+          "events",
+          "channels",
+          "apps",
+          "partitions",
+          "parallelism",
+          "checkpoint-interval-ms",
+          "marker-rate",
+          "marker-seconds",
+          "seed",
+          "work-dir",
+          "keep-topics");
+
+  /** The options, or null when {@code --help} was asked. */
+  static BenchOptions parse(String[] args) {
+    Map<String, String> values = new HashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      if (!args[i].startsWith("--")) {
+        throw new IllegalArgumentException("expected --option, got " + args[i]);
+      }
+      String name = args[i].substring(2);
+      if (FLAGS.contains(name)) {
+        values.put(name, "true");
+      } else if (i + 1 < args.length) {
+        values.put(name, args[++i]);
+      } else {
+        throw new IllegalArgumentException("option --" + name + " needs a value");
+      }
+    }
+    if (values.containsKey("help")) {
+      return null;
+    }
+    long events = number(values, "events", 1_000_000);
+    BenchOptions options =
+        new BenchOptions(
+            required(values, "kafka-bootstrap"),
+            required(values, "clickhouse-url"),
+            values.getOrDefault("clickhouse-user", "default"),
+            System.getenv().getOrDefault("CALLPULSE_CLICKHOUSE_PASSWORD", ""),
+            events,
+            (int) number(values, "channels", Math.max(50, events / 250)),
+            (int) number(values, "apps", 3),
+            (int) number(values, "partitions", 4),
+            (int) number(values, "parallelism", 2),
+            number(values, "checkpoint-interval-ms", 5000),
+            (int) number(values, "marker-rate", 200),
+            (int) number(values, "marker-seconds", 20),
+            number(values, "seed", 42),
+            Path.of(values.getOrDefault("work-dir", "/tmp/callpulse-bench")),
+            values.containsKey("keep-topics"));
+    values.keySet().removeAll(KNOWN);
+    if (!values.isEmpty()) {
+      throw new IllegalArgumentException("unknown option(s) " + values.keySet());
+    }
+    if (options.events() < 1 || options.channels() < 1 || options.apps() < 1) {
+      throw new IllegalArgumentException("--events, --channels and --apps must be positive");
+    }
+    if (options.partitions() < 1 || options.parallelism() < 1) {
+      throw new IllegalArgumentException("--partitions and --parallelism must be positive");
+    }
+    if (options.checkpointIntervalMs() < 0) {
+      throw new IllegalArgumentException("--checkpoint-interval-ms must be 0 (none) or more");
+    }
+    if (options.markerRate() < 1 || options.markerSeconds() < 1) {
+      throw new IllegalArgumentException("--marker-rate and --marker-seconds must be positive");
+    }
+    return options;
+  }
+
+  private static long number(Map<String, String> values, String name, long defaultValue) {
+    String value = values.get(name);
+    if (value == null) {
+      return defaultValue;
+    }
+    try {
+      return Long.parseLong(value.replace("_", ""));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--" + name + " must be a whole number, got " + value);
+    }
+  }
+
+  private static String required(Map<String, String> values, String name) {
+    String value = values.get(name);
+    if (value == null || value.isEmpty()) {
+      throw new IllegalArgumentException("--" + name + " is required");
+    }
+    return value;
+  }
+
+  /** Never prints the password. */
+  @Override
+  public String toString() {
+    return "BenchOptions[events=%d, channels=%d, apps=%d, partitions=%d, parallelism=%d, checkpointIntervalMs=%d, markers=%d/s for %d s, seed=%d]"
+        .formatted(
+            events,
+            channels,
+            apps,
+            partitions,
+            parallelism,
+            checkpointIntervalMs,
+            markerRate,
+            markerSeconds,
+            seed);
+  }
+}

@@ -1,0 +1,375 @@
+package io.callpulse.jobs.bench;
+
+import io.callpulse.jobs.JobOptions;
+import io.callpulse.jobs.bench.AnalyticsRun.Backend;
+import io.callpulse.jobs.bench.AnalyticsRun.Timing;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.flink.core.execution.JobClient;
+
+/**
+ * {@code ./callpulse bench pipeline}: the analytics job's throughput and end-to-end latency against
+ * the local Kafka and ClickHouse.
+ *
+ * <ol>
+ *   <li>Fill: a fresh topic gets N realistic deliveries ({@link ChannelTraffic}) written as the
+ *       gateway writes them ({@link IngestTopic}).
+ *   <li>Throughput: the real {@link io.callpulse.jobs.ChannelAnalyticsJob} with the production
+ *       ClickHouse sinks reads the topic to its end on a local MiniCluster — RocksDB, incremental
+ *       exactly-once checkpoints — then the same job on the heap backend. events/s = N / wall time
+ *       of the job (MiniCluster start to job end, the final checkpoint included).
+ *   <li>Latency: the job runs unbounded on a second topic while markers are produced at a modest
+ *       rate; each marker's ingest id is polled in {@code raw_events} ({@link LatencyProbe}).
+ * </ol>
+ *
+ * <p>Every generated app id is new per run, so the bench's rows in the target database can be told
+ * apart (and deleted) by app_id. Options: {@link BenchOptions#USAGE}.
+ */
+public final class PipelineBench {
+  private static final DateTimeFormatter RUN_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+  private final BenchOptions options;
+  private final String run;
+  private final Path workDir;
+  private final HeapWatch heap = new HeapWatch();
+  private final List<String> table = new ArrayList<>();
+
+  private PipelineBench(BenchOptions options) {
+    this.options = options;
+    this.run =
+        "bench-"
+            + RUN_TIME.format(Instant.now())
+            + "-"
+            + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
+    this.workDir = options.workDir().resolve(run);
+  }
+
+  public static void main(String[] args) throws Exception {
+    BenchOptions options;
+    try {
+      options = BenchOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.err.print(BenchOptions.USAGE);
+      System.exit(2);
+      return;
+    }
+    if (options == null) {
+      System.out.print(BenchOptions.USAGE);
+      return;
+    }
+    // MiniCluster, Kafka and JDBC threads are not daemons: exit explicitly.
+    System.exit(new PipelineBench(options).run());
+  }
+
+  private int run() throws Exception {
+    say("CallPulse pipeline benchmark " + run + " " + options);
+    Files.createDirectories(workDir);
+    String loadAtStart = loadAverage();
+    List<String> apps = newAppIds(options.apps());
+    String markerApp = newAppIds(1).get(0);
+    String eventsTopic = "callpulse.bench." + run + ".events";
+    String latencyTopic = "callpulse.bench." + run + ".latency";
+    String notificationsTopic = notificationsTopic();
+    List<String> topics = new ArrayList<>();
+    try {
+      topics.add(notificationsTopic);
+      IngestTopic.createTopic(options.kafkaBootstrap(), notificationsTopic, options.partitions());
+      topics.add(eventsTopic);
+      fill(eventsTopic, apps);
+
+      Timing rocksdb = throughput(eventsTopic, Backend.ROCKSDB);
+      long visible = visibleIngestIds(apps);
+      long rocksdbHeap = heap.endPhase();
+      Timing onHeap = throughput(eventsTopic, Backend.HEAP);
+      long heapHeap = heap.endPhase();
+
+      topics.add(latencyTopic);
+      LatencyProbe.Result latency = latency(latencyTopic, markerApp);
+      long latencyHeap = heap.endPhase();
+
+      double rocksRate = options.events() * 1000.0 / rocksdb.wallMs();
+      double heapRate = options.events() * 1000.0 / onHeap.wallMs();
+      row("events/s RocksDB (" + checkpointing() + ")", "%,.0f", rocksRate);
+      row(
+          "  job wall time / Flink net runtime",
+          "%,d ms / %,d ms",
+          rocksdb.wallMs(),
+          rocksdb.netRuntimeMs());
+      row("events/s heap (hashmap) backend", "%,.0f", heapRate);
+      row(
+          "  job wall time / Flink net runtime",
+          "%,d ms / %,d ms",
+          onHeap.wallMs(),
+          onHeap.netRuntimeMs());
+      row("ratio heap / RocksDB", "%.2f x", heapRate / rocksRate);
+      if (latency.latenciesMs().count() > 0) {
+        row("e2e Kafka append -> ClickHouse visible p50", "%,d ms", latency.latenciesMs().at(50));
+        row("e2e p99", "%,d ms", latency.latenciesMs().at(99));
+        row("e2e max", "%,d ms", latency.latenciesMs().max());
+      }
+      row("  markers seen / sent", "%,d / %,d", latency.latenciesMs().count(), latency.sent());
+      row("peak heap used (whole JVM)", "%,d MB", heap.overallPeak() >> 20);
+      row(
+          "  during RocksDB / heap / latency runs",
+          "%,d / %,d / %,d MB",
+          rocksdbHeap >> 20,
+          heapHeap >> 20,
+          latencyHeap >> 20);
+      long rss = HeapWatch.peakRssBytes();
+      if (rss > 0) {
+        row("peak RSS (heap + RocksDB native)", "%,d MB", rss >> 20);
+      }
+      row("raw_events ingest ids visible / produced", "%,d / %,d", visible, options.events());
+      row("load average 1/5/15 min at start / end", "%s / %s", loadAtStart, loadAverage());
+      System.out.println();
+      System.out.println("== CallPulse pipeline benchmark " + run + " ==");
+      table.forEach(System.out::println);
+      System.out.println(
+          "(machine shared with other work; one run each, so read the figures as an order of"
+              + " magnitude)");
+      System.out.println(
+          "this run's rows stay in ClickHouse under app_id IN ("
+              + String.join(", ", apps)
+              + ", "
+              + markerApp
+              + ")");
+      if (visible != options.events()) {
+        System.out.println(
+            "FAILED: the RocksDB run did not store every produced record in raw_events");
+        return 1;
+      }
+      if (latency.missing() > 0) {
+        System.out.println("FAILED: " + latency.missing() + " markers never became visible");
+        return 1;
+      }
+      return 0;
+    } finally {
+      heap.close();
+      if (!options.keepTopics()) {
+        deleteTopics(topics);
+      }
+      deleteWorkDir();
+    }
+  }
+
+  /** RocksDB folders and checkpoints of this run: only the figures are kept. */
+  private void deleteWorkDir() {
+    try (Stream<Path> files = Files.walk(workDir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      say("could not delete " + workDir + ": " + e.getMessage());
+    }
+  }
+
+  private void fill(String topicName, List<String> apps) throws Exception {
+    long span =
+        ChannelTraffic.spanSeconds(options.seed(), apps, options.channels(), options.events());
+    // End the generated traffic two minutes ago: no timestamp from the future.
+    long base = System.currentTimeMillis() / 1000 - span - 120;
+    ChannelTraffic traffic = new ChannelTraffic(options.seed(), apps, options.channels(), base);
+    AtomicLong bytes = new AtomicLong();
+    AtomicReference<Exception> failure = new AtomicReference<>();
+    long start = System.nanoTime();
+    try (IngestTopic topic =
+        IngestTopic.create(options.kafkaBootstrap(), topicName, options.partitions())) {
+      for (long i = 0; i < options.events(); i++) {
+        topic.send(
+            traffic.next(),
+            IngestTopic.newIngestId(),
+            (metadata, error) -> {
+              if (error != null) {
+                failure.compareAndSet(null, error);
+              } else {
+                bytes.addAndGet(metadata.serializedKeySize() + metadata.serializedValueSize());
+              }
+            });
+      }
+      topic.flush();
+    }
+    if (failure.get() != null) {
+      throw failure.get();
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    say(
+        String.format(
+            Locale.ROOT,
+            "fill: %,d records (%d apps, %,d channels, %,d epochs and %,d sessions started, %.1f h of"
+                + " event time) in %.1f s = %,.0f records/s, %.1f MB/s of keys+bodies (acks=all, lz4)",
+            options.events(),
+            apps.size(),
+            options.channels(),
+            traffic.epochsStarted(),
+            traffic.sessionsStarted(),
+            span / 3600.0,
+            seconds,
+            options.events() / seconds,
+            bytes.get() / seconds / 1e6));
+    row("fill rate (generate + produce)", "%,.0f records/s", options.events() / seconds);
+    heap.endPhase();
+  }
+
+  private Timing throughput(String topic, Backend backend) throws Exception {
+    say("running the job on " + backend + " over " + topic + " ...");
+    Timing timing =
+        new AnalyticsRun(
+                jobOptions(topic, run + "-" + backend.flinkName), options.parallelism(), workDir)
+            .runBounded(backend);
+    say(
+        String.format(
+            Locale.ROOT,
+            "%s: %,d records in %,d ms = %,.0f events/s (Flink net runtime %,d ms)",
+            backend,
+            options.events(),
+            timing.wallMs(),
+            options.events() * 1000.0 / timing.wallMs(),
+            timing.netRuntimeMs()));
+    return timing;
+  }
+
+  private LatencyProbe.Result latency(String topicName, String markerApp) throws Exception {
+    try (IngestTopic topic =
+            IngestTopic.create(options.kafkaBootstrap(), topicName, options.partitions());
+        Connection clickhouse = clickhouse()) {
+      JobClient job =
+          new AnalyticsRun(jobOptions(topicName, run + "-latency"), options.parallelism(), workDir)
+              .startUnbounded(Backend.ROCKSDB);
+      try {
+        LatencyProbe probe =
+            new LatencyProbe(topic, new MarkerTraffic(markerApp, 20), clickhouse, markerApp);
+        say("latency: waiting for the unbounded job to write its first marker ...");
+        probe.awaitPipeline(TimeUnit.MINUTES.toMillis(3));
+        say(
+            String.format(
+                "latency: %d markers/s for %d s, polling raw_events every %d ms ...",
+                options.markerRate(), options.markerSeconds(), LatencyProbe.POLL_INTERVAL_MS));
+        LatencyProbe.Result result =
+            probe.measure(
+                options.markerRate(), options.markerSeconds(), TimeUnit.SECONDS.toMillis(60));
+        if (result.latenciesMs().count() > 0) {
+          say(
+              String.format(
+                  Locale.ROOT,
+                  "latency: p50 %d ms, p99 %d ms, max %d ms over %d markers (%d missing)",
+                  result.latenciesMs().at(50),
+                  result.latenciesMs().at(99),
+                  result.latenciesMs().max(),
+                  result.latenciesMs().count(),
+                  result.missing()));
+        }
+        return result;
+      } finally {
+        job.cancel().get(1, TimeUnit.MINUTES);
+      }
+    }
+  }
+
+  private String checkpointing() {
+    return options.checkpointIntervalMs() > 0
+        ? "exactly-once, incr. ckpt every " + options.checkpointIntervalMs() + " ms"
+        : "no checkpoints";
+  }
+
+  private String notificationsTopic() {
+    return "callpulse.bench." + run + ".notifications";
+  }
+
+  private JobOptions jobOptions(String topic, String groupId) {
+    // Password: JobOptions takes CALLPULSE_CLICKHOUSE_PASSWORD from the environment.
+    return JobOptions.parse(
+        new String[] {
+          "--bootstrap-servers", options.kafkaBootstrap(),
+          "--topic", topic,
+          "--group-id", groupId,
+          "--dead-letter-topic", "", // the generated traffic is valid; keep the real topic clean
+          // Final epochs and sessions are published as in production, but never to the notifier.
+          "--notifications-topic", notificationsTopic(),
+          "--checkpoint-interval-ms", Long.toString(options.checkpointIntervalMs()),
+          "--clickhouse-url", options.clickhouseUrl(),
+          "--clickhouse-user", options.clickhouseUser()
+        });
+  }
+
+  /** Distinct ingest ids of the run's apps in raw_events (duplicates of a replay count once). */
+  private long visibleIngestIds(List<String> apps) throws SQLException {
+    String in = apps.stream().map(a -> "'" + a + "'").collect(Collectors.joining(","));
+    try (Connection clickhouse = clickhouse();
+        Statement st = clickhouse.createStatement();
+        ResultSet rows =
+            st.executeQuery(
+                "SELECT uniqExact(ingest_id) FROM raw_events WHERE app_id IN (" + in + ")")) {
+      rows.next();
+      return rows.getLong(1);
+    }
+  }
+
+  private Connection clickhouse() throws SQLException {
+    Properties props = new Properties();
+    props.setProperty("user", options.clickhouseUser());
+    props.setProperty("password", options.clickhousePassword());
+    return DriverManager.getConnection(options.clickhouseUrl(), props);
+  }
+
+  private void deleteTopics(List<String> topics) {
+    for (String topic : topics) {
+      try {
+        IngestTopic.delete(options.kafkaBootstrap(), topic);
+      } catch (Exception e) {
+        say("could not delete topic " + topic + ": " + e.getMessage());
+      }
+    }
+  }
+
+  /** Agora app ids are 32 hex digits; fresh ones per run keep the bench's rows apart. */
+  private static List<String> newAppIds(int count) {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      byte[] bytes = new byte[16];
+      ThreadLocalRandom.current().nextBytes(bytes);
+      ids.add(HexFormat.of().formatHex(bytes));
+    }
+    return ids;
+  }
+
+  /** The 1, 5 and 15 minute load averages of /proc/loadavg: how busy the shared machine was. */
+  private static String loadAverage() {
+    try {
+      String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return fields[0] + " " + fields[1] + " " + fields[2];
+    } catch (IOException | ArrayIndexOutOfBoundsException e) {
+      return "n/a";
+    }
+  }
+
+  private void row(String label, String format, Object... values) {
+    table.add(
+        String.format(Locale.ROOT, "%-58s %s", label, String.format(Locale.ROOT, format, values)));
+  }
+
+  private static void say(String line) {
+    System.out.println("[" + Instant.now() + "] " + line);
+  }
+}
