@@ -67,10 +67,23 @@ matches_truth() { # expected file; waits until ClickHouse holds exactly the expe
   tail -n 30 "$1.comparison"
   return 1
 }
+api_matches_truth() { # expected file; the gateway's query API answers the same figures (run after matches_truth)
+  local -a keys=()
+  for n in 1 2 3; do keys+=(--api-key-env "demo-app-$n=CALLPULSE_TEST_API_KEY_$n"); done
+  if CALLPULSE_TEST_API_KEY_1=demo-key-1-local-only CALLPULSE_TEST_API_KEY_2=demo-key-2-local-only \
+    CALLPULSE_TEST_API_KEY_3=demo-key-3-local-only "${SIM[@]}" compare --expected "$1" \
+    --api-url "http://127.0.0.1:$CALLPULSE_API_PORT" "${keys[@]}" >"$1.api-comparison" 2>&1; then
+    return 0
+  fi
+  grep -E ' NO$|error' "$1.api-comparison" | head -n 30
+  tail -n 1 "$1.api-comparison"
+  return 1
+}
 E2E="$CALLPULSE_HOME/e2e"
 mkdir -p "$E2E"
 check "simulated traffic with every fault is accepted by the gateway" simulate 7 "$E2E/run1.json" demo-app-1 demo-app-2
 check "ClickHouse figures equal the ground truth (duplicates, reordering, losses, early destroys)" matches_truth "$E2E/run1.json"
+check "the query API answers the same ground-truth figures (channels, epochs, users, days)" api_matches_truth "$E2E/run1.json"
 
 # --- The same while the Flink job and then the gateway are killed with -9 mid-stream.
 simulate 8 "$E2E/run2.json" demo-app-3 -- --rate 25 >"$E2E/run2.log" 2>&1 &
@@ -83,6 +96,7 @@ kill -9 "$(pid_of gateway)"
 check "up restarts the killed gateway mid-stream" cli up
 check "the simulator's deliveries all succeed despite the kills (Agora-like retries)" wait "$sim_pid"
 check "figures after kill -9 of the job and the gateway equal the ground truth" matches_truth "$E2E/run2.json"
+check "the query API answers the ground truth after the kills" api_matches_truth "$E2E/run2.json"
 check "earlier figures are not double counted after the restarts" matches_truth "$E2E/run1.json"
 for svc in kafka clickhouse flink gateway; do
   pid="$(pid_of "$svc")"

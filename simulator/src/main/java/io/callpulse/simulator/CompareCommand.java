@@ -2,9 +2,11 @@ package io.callpulse.simulator;
 
 import io.callpulse.simulator.compare.Actual;
 import io.callpulse.simulator.compare.ActualFigures;
+import io.callpulse.simulator.compare.ApiFigures;
 import io.callpulse.simulator.compare.FigureComparison;
 import io.callpulse.simulator.compare.FigureComparison.Row;
 import io.callpulse.simulator.compare.FigureComparison.Verdict;
+import io.callpulse.simulator.compare.QueryApiClient;
 import io.callpulse.simulator.oracle.AppExpectation;
 import io.callpulse.simulator.oracle.ExpectedJson;
 import io.callpulse.simulator.oracle.ExpectedReport;
@@ -14,20 +16,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** Expected figures against what the pipeline wrote to ClickHouse. */
+/** Expected figures against what the pipeline wrote to ClickHouse, read by SQL or the query API. */
 @Command(
     name = "compare",
     mixinStandardHelpOptions = true,
     description = {
-      "Compare an expected-figures file with the pipeline's ClickHouse tables (read with FINAL).",
+      "Compare an expected-figures file with the pipeline's ClickHouse tables (read with FINAL),",
+      "or with --api-url with what the query API (GET /api/...) answers for the same data.",
       "Prints every channel figure and every mismatch; exits 1 on any mismatch."
     })
 final class CompareCommand implements Callable<Integer> {
@@ -64,6 +70,21 @@ final class CompareCommand implements Callable<Integer> {
   String database;
 
   @Option(
+      names = "--api-url",
+      description =
+          "Read the figures through the query API at this base URL (e.g. http://127.0.0.1:18082)"
+              + " instead of JDBC; --url, --user, --password-env and --database are then unused.")
+  String apiUrl;
+
+  @Option(
+      names = "--api-key-env",
+      paramLabel = "[APPID=]VAR",
+      description =
+          "Environment variable holding the query API key: APPID=VAR for one app (repeatable),"
+              + " or VAR for every app without its own.")
+  List<String> apiKeyEnvs = List.of();
+
+  @Option(
       names = "--all-rows",
       description = "Also print matching epoch, user and day rows (channel rows are always shown).")
   boolean allRows;
@@ -73,17 +94,52 @@ final class CompareCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     ExpectedReport report = ExpectedJson.fromJson(new JsonObject(Files.readString(expected)));
     List<String> appIds = report.apps().stream().map(AppExpectation::appId).toList();
-    Properties properties = new Properties();
-    properties.setProperty("user", user);
-    String password = System.getenv(passwordEnv);
-    properties.setProperty("password", password == null ? "" : password);
     Actual actual;
-    try (Connection connection = DriverManager.getConnection(url, properties)) {
-      actual = ActualFigures.read(connection, database, appIds);
+    if (apiUrl != null) {
+      actual = ApiFigures.read(new QueryApiClient(apiUrl, apiKeys(appIds)), report);
+      out.printf("figures read through the query API at %s%n", apiUrl);
+    } else {
+      Properties properties = new Properties();
+      properties.setProperty("user", user);
+      String password = System.getenv(passwordEnv);
+      properties.setProperty("password", password == null ? "" : password);
+      try (Connection connection = DriverManager.getConnection(url, properties)) {
+        actual = ActualFigures.read(connection, database, appIds);
+      }
     }
     List<Row> rows = FigureComparison.compare(report, actual);
     print(out, rows);
     return FigureComparison.allMatch(rows) ? ExitCodes.OK : ExitCodes.MISMATCH;
+  }
+
+  /** App id → key from the {@code --api-key-env} variables; every app needs one. */
+  private Map<String, String> apiKeys(List<String> appIds) {
+    Map<String, String> variables = new HashMap<>();
+    String fallback = null;
+    for (String entry : apiKeyEnvs) {
+      int eq = entry.indexOf('=');
+      if (eq < 0) {
+        fallback = entry;
+      } else {
+        variables.put(entry.substring(0, eq), entry.substring(eq + 1));
+      }
+    }
+    Map<String, String> keys = new HashMap<>();
+    for (String appId : appIds) {
+      String variable = variables.getOrDefault(appId, fallback);
+      String key = variable == null ? null : System.getenv(variable);
+      if (key == null || key.isEmpty()) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "no query API key for app "
+                + appId
+                + (variable == null
+                    ? ": pass --api-key-env " + appId + "=VAR"
+                    : ": environment variable " + variable + " is not set"));
+      }
+      keys.put(appId, key);
+    }
+    return keys;
   }
 
   private void print(PrintWriter out, List<Row> rows) {
@@ -101,7 +157,7 @@ final class CompareCommand implements Callable<Integer> {
             switch (row.verdict()) {
               case MATCH -> "yes";
               case MISMATCH -> "NO";
-              case SKIPPED -> "skip (not decided under the lost events)";
+              case SKIPPED -> "skip (" + row.reason() + ")";
             });
       }
     }

@@ -78,6 +78,25 @@ class SimulatorMainTest {
   }
 
   @Test
+  void compareThroughTheApiNeedsAKeyForEveryApp(@TempDir Path dir) {
+    Path expected = dir.resolve("expected.json");
+    assertEquals(
+        ExitCodes.OK,
+        run(concat(new String[] {"expected", "-o", expected.toString()}, SCENARIO)),
+        "expected file");
+    assertEquals(
+        ExitCodes.USAGE,
+        run(
+            "compare",
+            "--expected",
+            expected.toString(),
+            "--api-url",
+            "http://127.0.0.1:9",
+            "--api-key-env",
+            "CALLPULSE_SIMULATOR_TEST_UNSET_VARIABLE"));
+  }
+
+  @Test
   void durationsAcceptShortAndIsoForms() {
     DurationConverter converter = new DurationConverter();
     assertEquals(90, converter.convert("90s").toSeconds());

@@ -38,9 +38,16 @@ public final class FigureComparison {
   /**
    * @param subject {@code app/channel}, {@code app/channel@create_ts}, {@code app/channel uid N} or
    *     {@code app day}
+   * @param reason why a skipped figure is not compared, else null
    */
   public record Row(
-      Scope scope, String subject, String figure, long expected, Long actual, Verdict verdict) {}
+      Scope scope,
+      String subject,
+      String figure,
+      long expected,
+      Long actual,
+      Verdict verdict,
+      String reason) {}
 
   private FigureComparison() {}
 
@@ -66,7 +73,7 @@ public final class FigureComparison {
                 "day_seconds",
                 app.dailySeconds().getOrDefault(day, 0L),
                 days.get(day),
-                null));
+                actual.whyUnavailable(app.appId(), "day_seconds")));
       }
     }
     return rows;
@@ -87,7 +94,7 @@ public final class FigureComparison {
                         name,
                         value,
                         figures.get(name),
-                        channel.unasserted().get(name))));
+                        skip(channel, actual, key, name))));
     SortedMap<Long, Map<String, Long>> epochs = actual.epochs().getOrDefault(key, new TreeMap<>());
     Set<Long> expectedCreates = new TreeSet<>();
     for (EpochExpectation epoch : channel.epochs()) {
@@ -105,7 +112,7 @@ public final class FigureComparison {
                           name,
                           value,
                           actualEpoch.get(name),
-                          channel.unasserted().get(name))));
+                          skip(channel, actual, key, name))));
     }
     for (Long create : epochs.keySet()) {
       if (!expectedCreates.contains(create)) {
@@ -116,7 +123,7 @@ public final class FigureComparison {
                 ChannelFigures.TOTAL_SECONDS,
                 0,
                 epochs.get(create).get(ChannelFigures.TOTAL_SECONDS),
-                null));
+                actual.whyUnavailable(key, ChannelFigures.TOTAL_SECONDS)));
       }
     }
     SortedMap<Long, Long> users = actual.userSeconds().getOrDefault(key, new TreeMap<>());
@@ -130,7 +137,7 @@ public final class FigureComparison {
               "user_seconds",
               channel.userSeconds().getOrDefault(uid, 0L),
               users.get(uid),
-              null));
+              actual.whyUnavailable(key, "user_seconds")));
     }
   }
 
@@ -145,19 +152,34 @@ public final class FigureComparison {
             actual.channels().getOrDefault(key, Map.of()).get(ChannelFigures.TOTAL_SECONDS);
         rows.add(
             new Row(
-                Scope.CHANNEL, key.toString(), "unexpected_channel", 0, total, Verdict.MISMATCH));
+                Scope.CHANNEL,
+                key.toString(),
+                "unexpected_channel",
+                0,
+                total,
+                Verdict.MISMATCH,
+                null));
       }
     }
+  }
+
+  /** Unasserted by the oracle (lost events) first, then not readable from the source. */
+  private static String skip(
+      ChannelExpectation channel, Actual actual, ChannelKey key, String figure) {
+    String unasserted = channel.unasserted().get(figure);
+    return unasserted != null
+        ? "not decided under the lost events: " + unasserted
+        : actual.whyUnavailable(key, figure);
   }
 
   private static Row row(
       Scope scope, String subject, String figure, long expected, Long actual, String skip) {
     if (skip != null) {
-      return new Row(scope, subject, figure, expected, actual, Verdict.SKIPPED);
+      return new Row(scope, subject, figure, expected, actual, Verdict.SKIPPED, skip);
     }
     long value = actual == null ? 0 : actual;
     Verdict verdict = value == expected ? Verdict.MATCH : Verdict.MISMATCH;
-    return new Row(scope, subject, figure, expected, actual, verdict);
+    return new Row(scope, subject, figure, expected, actual, verdict, null);
   }
 
   public static boolean allMatch(List<Row> rows) {

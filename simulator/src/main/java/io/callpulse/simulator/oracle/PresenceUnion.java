@@ -6,14 +6,15 @@ import java.util.List;
 
 /**
  * Interval arithmetic on half-open [from, to) second ranges: a user present in two overlapping or
- * touching intervals is present once (rule 6).
+ * touching intervals is present once (rule 6). Also used by {@code compare} to turn the query API's
+ * sessions into per-user seconds.
  */
-final class PresenceUnion {
-  record Span(long from, long to) {}
+public final class PresenceUnion {
+  public record Span(long from, long to) {}
 
   private PresenceUnion() {}
 
-  static List<Span> merge(List<Span> spans) {
+  public static List<Span> merge(List<Span> spans) {
     List<Span> sorted = new ArrayList<>(spans);
     sorted.removeIf(s -> s.to() <= s.from());
     sorted.sort(Comparator.comparingLong(Span::from));
@@ -29,7 +30,7 @@ final class PresenceUnion {
     return merged;
   }
 
-  static long length(List<Span> merged) {
+  public static long length(List<Span> merged) {
     return merged.stream().mapToLong(s -> s.to() - s.from()).sum();
   }
 }
