@@ -13,7 +13,11 @@ RUN --mount=type=cache,target=/root/.m2 \
     mvn -B -q -pl notifier -am package -DskipTests
 
 FROM ${RUNTIME_IMAGE}
-RUN groupadd --system --gid 10001 callpulse \
+# curl only serves the container health check (Kubernetes probes use httpGet instead).
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends curl \
+    && rm -rf /var/lib/apt/lists/* \
+    && groupadd --system --gid 10001 callpulse \
     && useradd --system --uid 10001 --gid callpulse --home-dir /opt/callpulse --shell /usr/sbin/nologin callpulse \
     && mkdir -p /opt/callpulse /etc/callpulse
 WORKDIR /opt/callpulse
@@ -21,10 +25,13 @@ COPY --from=build /src/notifier/target/callpulse-notifier.jar /opt/callpulse/cal
 # The JVM sizes its heap from the container's memory limit; UTC everywhere (see CONTRIBUTING).
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75.0 -XX:+ExitOnOutOfMemoryError -Duser.timezone=UTC"
 USER 10001:10001
-# No health check: the notifier serves no HTTP endpoint (no /health, no /metrics). It exits non-zero
-# when its consumer loop fails, so the restart policy (compose) or the kubelet restarts it; while
-# ClickHouse is down it waits on purpose (it never delivers unaudited) and must not be killed for it.
-HEALTHCHECK NONE
+# 8090: /health, /ready, /metrics (ops.port; the container configuration binds 0.0.0.0).
+EXPOSE 8090
+# Liveness, not readiness: while ClickHouse is down the notifier waits on purpose (it never delivers
+# unaudited) and an orchestrator that replaces unhealthy containers must not kill it for that. Compose
+# checks /ready instead (docker-compose.yml), which only reports.
+HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
+    CMD curl -fsS "http://127.0.0.1:${CALLPULSE_NOTIFIER_OPS_PORT:-8090}/health" || exit 1
 # Exec form: java is PID 1 and receives SIGTERM, which finishes and commits the batch in hand (20 s).
 ENTRYPOINT ["java", "-jar", "/opt/callpulse/callpulse-notifier.jar"]
 # The configuration file (${NAME} references read from the environment): compose mounts

@@ -192,7 +192,20 @@ class ComposeFileTest {
     Set<String> unset = new java.util.TreeSet<>(NotifierConfigKeys.variables(text));
     unset.removeAll(environment);
     assertTrue(unset.isEmpty(), "the notifier's environment lacks " + unset);
-    assertFalse(notifier.has("ports"), "the notifier serves nothing");
+    // the password is read by name, never pasted into the file
+    assertFalse(config.at("/clickhouse").has("password"), text);
+    assertTrue(
+        environment.contains(config.at("/clickhouse/passwordEnv").asText()),
+        "the notifier's environment lacks clickhouse.passwordEnv");
+    assertFalse(notifier.has("ports"), "the ops port stays inside the compose network");
+    // the health check asks /ready on the port the container configuration binds
+    assertEquals("0.0.0.0", config.at("/ops/host").asText());
+    List<String> test = new ArrayList<>();
+    notifier.at("/healthcheck/test").forEach(t -> test.add(t.asText()));
+    assertTrue(
+        String.join(" ", test)
+            .contains("http://127.0.0.1:" + config.at("/ops/port").asInt() + "/ready"),
+        test.toString());
   }
 
   @Test

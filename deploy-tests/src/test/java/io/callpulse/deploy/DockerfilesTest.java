@@ -123,7 +123,7 @@ class DockerfilesTest {
   }
 
   @Test
-  void theNotifierImageRunsOnEtcCallpulseNotifierYamlWithoutAHealthCheck() {
+  void theNotifierImageRunsOnEtcCallpulseNotifierYamlAndChecksItsLiveness() {
     List<String> last =
         Dockerfiles.read(Repository.dockerDir().resolve("notifier.Dockerfile"))
             .last()
@@ -131,8 +131,16 @@ class DockerfilesTest {
     assertTrue(
         last.contains("CMD [\"run\", \"--config\", \"/etc/callpulse/notifier.yaml\"]"),
         last.toString());
-    // no HTTP endpoint to check: the restart policy handles a notifier that exits
-    assertTrue(last.contains("HEALTHCHECK NONE"), last.toString());
+    assertTrue(last.contains("EXPOSE 8090"), last.toString());
+    String check =
+        last.stream().filter(l -> l.startsWith("HEALTHCHECK ")).findFirst().orElse("(none)");
+    // liveness, not /ready: the notifier waits for ClickHouse on purpose and must not be killed
+    assertTrue(check.contains("curl -fsS") && check.contains("/health"), check);
+    assertTrue(
+        last.stream()
+            .anyMatch(
+                l -> l.startsWith("RUN ") && l.contains("install -y --no-install-recommends curl")),
+        "curl is needed by the health check: " + last);
   }
 
   @Test

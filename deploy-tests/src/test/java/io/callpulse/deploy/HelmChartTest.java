@@ -196,8 +196,59 @@ class HelmChartTest {
     // the notifier speaks ClickHouse's HTTP interface, not JDBC
     assertEquals(
         "https://clickhouse-callpulse.clickhouse:8443/", config.at("/clickhouse/url").asText());
-    assertEquals("${CALLPULSE_CLICKHOUSE_PASSWORD}", config.at("/clickhouse/password").asText());
+    // the password is read from the pod's environment by name, never pasted into the ConfigMap
+    assertFalse(config.at("/clickhouse").has("password"), text);
+    assertEquals("CALLPULSE_CLICKHOUSE_PASSWORD", config.at("/clickhouse/passwordEnv").asText());
+    assertEquals("CALLPULSE_CLICKHOUSE_PASSWORD", container.at("/env/0/name").asText());
     assertTrue(NotifierConfigKeys.variables(text).contains("ACME_CRM_SECRET"), text);
+  }
+
+  @Test
+  void notifierIsProbedOnItsOpsPortAndScrapedThroughItsService() {
+    List<JsonNode> manifests = Manifests.parse(helm.render("-f", fullValues()));
+    JsonNode container =
+        named(manifests, "Deployment", "-notifier").at("/spec/template/spec/containers/0");
+    assertEquals("ops", container.at("/ports/0/name").asText());
+    int opsPort = container.at("/ports/0/containerPort").asInt();
+    String text = named(manifests, "ConfigMap", "-notifier").at("/data/notifier.yaml").asText();
+    JsonNode config;
+    try {
+      config = Manifests.YAML.readTree(text);
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+    assertEquals(opsPort, config.at("/ops/port").asInt(), text);
+    assertEquals("0.0.0.0", config.at("/ops/host").asText(), text);
+    assertEquals("/health", container.at("/livenessProbe/httpGet/path").asText());
+    assertEquals("ops", container.at("/livenessProbe/httpGet/port").asText());
+    assertEquals(40, container.at("/livenessProbe/initialDelaySeconds").asInt());
+    assertEquals("/ready", container.at("/readinessProbe/httpGet/path").asText());
+    assertEquals("ops", container.at("/readinessProbe/httpGet/port").asText());
+    assertEquals(6, container.at("/readinessProbe/failureThreshold").asInt());
+
+    JsonNode service = named(manifests, "Service", "-notifier");
+    assertEquals(9090, service.at("/spec/ports/0/port").asInt());
+    assertEquals("ops", service.at("/spec/ports/0/targetPort").asText());
+    assertTrue(
+        service.at("/spec/publishNotReadyAddresses").asBoolean(), "scrape a waiting notifier");
+    assertEquals("notifier", service.at("/spec/selector/app.kubernetes.io~1component").asText());
+
+    JsonNode monitor = named(manifests, "ServiceMonitor", "-notifier");
+    assertEquals("ops", monitor.at("/spec/endpoints/0/port").asText());
+    assertEquals("/metrics", monitor.at("/spec/endpoints/0/path").asText());
+    assertEquals("15s", monitor.at("/spec/endpoints/0/interval").asText());
+    assertEquals("kube-prometheus", monitor.at("/metadata/labels/release").asText());
+
+    List<JsonNode> withoutMonitor =
+        Manifests.parse(
+            helm.render("-f", fullValues(), "--set", "notifier.serviceMonitor.enabled=false"));
+    assertTrue(
+        withoutMonitor.stream()
+            .noneMatch(
+                m ->
+                    m.path("kind").asText().equals("ServiceMonitor")
+                        && name(m).endsWith("-notifier")),
+        "ServiceMonitor rendered while disabled");
   }
 
   @Test

@@ -28,6 +28,7 @@ final class NotifierConfigKeys {
           "kafka", "config/KafkaSettings.java",
           "clickhouse", "config/ClickHouseSettings.java",
           "delivery", "config/DeliverySettings.java",
+          "ops", "config/OpsSettings.java",
           "subscriptions", "subscription/Subscription.java");
   private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
   private static final Pattern GENERIC = Pattern.compile("<[^<>]*>");

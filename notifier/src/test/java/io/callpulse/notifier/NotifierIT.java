@@ -274,6 +274,8 @@ class NotifierIT {
             "  database: " + db.name(),
             "  user: " + db.user(),
             "  password: " + db.password(),
+            "ops:",
+            "  port: 0",
             "delivery:",
             "  timeoutMs: " + timeoutMs,
             "  backoffMs: " + backoffMs,

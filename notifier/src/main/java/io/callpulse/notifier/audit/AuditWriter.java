@@ -15,11 +15,15 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Inserts audit rows into {@code webhook_deliveries} over ClickHouse's HTTP interface, one
  * JSONEachRow INSERT per batch (the attempts of one Kafka poll), synchronously ({@code
  * async_insert=0}): a 200 means the rows are stored, which is what the offset commit waits for.
+ *
+ * <p>It also says whether it can write ({@link #problem()}, for {@code /ready}): the last insert
+ * failed, or the last {@link #probe()} could not see the table.
  */
 public final class AuditWriter {
 
@@ -30,6 +34,10 @@ public final class AuditWriter {
   private final ClickHouseSettings settings;
   private final Clock clock;
   private final String uri;
+  private final String probeUri;
+  private final AtomicLong writeFailures = new AtomicLong();
+  private volatile String writeProblem;
+  private volatile String probeProblem = "not checked yet";
 
   public AuditWriter(HttpClient client, ClickHouseSettings settings, Clock clock) {
     this.client = client;
@@ -40,6 +48,61 @@ public final class AuditWriter {
         settings.url().replaceAll("/+$", "")
             + "/?async_insert=0&query="
             + URLEncoder.encode(insert, StandardCharsets.UTF_8);
+    String exists = "EXISTS TABLE " + settings.database() + ".webhook_deliveries";
+    this.probeUri =
+        settings.url().replaceAll("/+$", "")
+            + "/?query="
+            + URLEncoder.encode(exists, StandardCharsets.UTF_8);
+  }
+
+  /** Why audit rows cannot be written now, or null when they can. */
+  public String problem() {
+    String write = writeProblem;
+    return write != null ? write : probeProblem;
+  }
+
+  /** Failed inserts since start (each retry of a batch counts). */
+  public long writeFailures() {
+    return writeFailures.get();
+  }
+
+  /**
+   * Asks ClickHouse, with the audit's credentials, whether {@code webhook_deliveries} exists: the
+   * server answers, the user is accepted and the migration ran. Never fails; updates {@link
+   * #problem()}.
+   */
+  public Future<Void> probe() {
+    RequestOptions options =
+        new RequestOptions()
+            .setMethod(HttpMethod.GET)
+            .setAbsoluteURI(probeUri)
+            .setTimeout(5_000)
+            .putHeader("X-ClickHouse-User", settings.user())
+            .putHeader("X-ClickHouse-Key", settings.password());
+    return client
+        .request(options)
+        .compose(request -> request.send())
+        .compose(
+            response ->
+                response
+                    .body()
+                    .compose(
+                        body -> {
+                          String text = body.toString(StandardCharsets.UTF_8).strip();
+                          if (response.statusCode() != 200) {
+                            return Future.<Void>failedFuture(
+                                "HTTP " + response.statusCode() + " " + text);
+                          }
+                          return "1".equals(text)
+                              ? Future.<Void>succeededFuture()
+                              : Future.<Void>failedFuture(
+                                  settings.database() + ".webhook_deliveries does not exist");
+                        }))
+        .andThen(
+            done ->
+                probeProblem =
+                    done.succeeded() ? null : "unreachable or refused: " + brief(done.cause()))
+        .otherwiseEmpty();
   }
 
   public Future<Void> write(List<AuditRow> rows) {
@@ -75,7 +138,22 @@ public final class AuditWriter {
                                     "ClickHouse refused the audit rows: HTTP "
                                         + response.statusCode()
                                         + " "
-                                        + text.toString(StandardCharsets.UTF_8).strip())));
+                                        + text.toString(StandardCharsets.UTF_8).strip())))
+        .andThen(
+            done -> {
+              if (done.succeeded()) {
+                writeProblem = null;
+                probeProblem = null;
+              } else {
+                writeFailures.incrementAndGet();
+                writeProblem = "audit insert failed: " + brief(done.cause());
+              }
+            });
+  }
+
+  private static String brief(Throwable cause) {
+    String text = String.valueOf(cause.getMessage());
+    return text.length() > 300 ? text.substring(0, 300) + "…" : text;
   }
 
   private static ObjectNode json(AuditRow row, long version) {

@@ -15,7 +15,9 @@ import java.util.regex.Pattern;
 /**
  * Reads the YAML configuration. {@code ${NAME}} anywhere in the file is replaced by the environment
  * variable NAME (so secrets and passwords need not be written in the file); an unset variable is an
- * error. Unknown keys are errors too: a typo must not silently disable a setting.
+ * error. Unknown keys are errors too: a typo must not silently disable a setting. Then {@code
+ * clickhouse.passwordEnv} is read from the environment, and {@link OpsSettings#HOST_ENV} / {@link
+ * OpsSettings#PORT_ENV} override {@code ops.host} / {@code ops.port}.
  */
 public final class ConfigLoader {
 
@@ -49,7 +51,12 @@ public final class ConfigLoader {
 
   public NotifierConfig parse(String text) {
     try {
-      return yaml.readValue(substitute(text), NotifierConfig.class);
+      NotifierConfig config = yaml.readValue(substitute(text), NotifierConfig.class);
+      return config.with(
+          config.clickhouse().withPasswordFrom(environment),
+          config.ops().withEnvironment(environment));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("invalid notifier configuration: " + e.getMessage(), e);
     } catch (IOException e) {
       // Jackson wraps the records' own IllegalArgumentExceptions: keep their message first
       Throwable root = e;

@@ -10,9 +10,9 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +34,8 @@ public final class DeliveryProcessor {
   private final BackoffPolicy backoff;
   private final DeliverySettings settings;
   private final Clock clock;
-  private final Map<String, EndpointGuard> guards = new HashMap<>();
+  // written on the Vert.x context only; read by the metrics
+  private final Map<String, EndpointGuard> guards = new ConcurrentHashMap<>();
 
   public DeliveryProcessor(
       SubscriptionRegistry registry,
@@ -67,6 +68,11 @@ public final class DeliveryProcessor {
           return Future.succeededFuture(
               Outcome.retry(delivery.deferredTo(clock.instant().plus(wait)), 1, null));
         });
+  }
+
+  /** Endpoints whose circuit is open at {@code nowMs} (nothing is sent to them). */
+  public int openCircuits(long nowMs) {
+    return (int) guards.values().stream().filter(g -> !g.breaker().allows(nowMs)).count();
   }
 
   /** Never fails: the returned outcome says what to record. */

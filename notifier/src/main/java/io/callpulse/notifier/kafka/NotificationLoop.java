@@ -43,6 +43,9 @@ public final class NotificationLoop implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(NotificationLoop.class);
   private static final long MAX_POLL_MS = 100;
 
+  /** Outside a batch, a loop that has not polled for this long is stuck. */
+  static final long STALL_MS = 60_000;
+
   private final Consumer<String, byte[]> consumer;
   private final KafkaSettings kafka;
   private final List<String> topics;
@@ -50,8 +53,14 @@ public final class NotificationLoop implements Runnable {
   private final Function<List<Delivery>, List<Outcome>> attempts;
   private final OutcomeRecorder recorder;
   private final Clock clock;
+  private final LoopObserver observer;
   private final Map<TopicPartition, Long> pausedUntil = new HashMap<>();
   private volatile boolean stopping;
+  // read by /ready from another thread
+  private volatile boolean joined;
+  private volatile boolean finished;
+  private volatile boolean inBatch;
+  private volatile long lastPollMs;
 
   /**
    * @param attempts makes the attempts of one batch and returns their outcomes, in any order
@@ -63,7 +72,8 @@ public final class NotificationLoop implements Runnable {
       SubscriptionRegistry registry,
       Function<List<Delivery>, List<Outcome>> attempts,
       OutcomeRecorder recorder,
-      Clock clock) {
+      Clock clock,
+      LoopObserver observer) {
     this.consumer = consumer;
     this.kafka = kafka;
     this.topics = new ArrayList<>(retryTopics);
@@ -72,6 +82,27 @@ public final class NotificationLoop implements Runnable {
     this.attempts = attempts;
     this.recorder = recorder;
     this.clock = clock;
+    this.observer = observer;
+    this.lastPollMs = clock.millis();
+  }
+
+  /**
+   * Why the loop is not consuming, or null when it is: it has joined its consumer group (an empty
+   * assignment counts: more replicas than partitions) and polls, or is working on a batch (which
+   * may wait for slow endpoints or, on purpose, for ClickHouse).
+   */
+  public String problem() {
+    if (finished) {
+      return "the consumer loop has stopped";
+    }
+    if (!joined) {
+      return "not (yet) a member of consumer group " + kafka.groupId();
+    }
+    long sincePoll = clock.millis() - lastPollMs;
+    if (!inBatch && sincePoll > STALL_MS) {
+      return "no poll for " + sincePoll + " ms";
+    }
+    return null;
   }
 
   @Override
@@ -89,6 +120,7 @@ public final class NotificationLoop implements Runnable {
       LOG.error("notification loop failed", e);
       throw e;
     } finally {
+      finished = true;
       consumer.close(Duration.ofSeconds(5));
     }
   }
@@ -101,9 +133,20 @@ public final class NotificationLoop implements Runnable {
   private void step() throws InterruptedException {
     resumeDuePartitions();
     ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(pollTimeoutMs()));
+    lastPollMs = clock.millis();
     if (records.isEmpty()) {
       return;
     }
+    inBatch = true;
+    try {
+      process(records);
+    } finally {
+      inBatch = false;
+      lastPollMs = clock.millis();
+    }
+  }
+
+  private void process(ConsumerRecords<String, byte[]> records) throws InterruptedException {
     Batch batch = plan(records);
     List<Outcome> outcomes = new ArrayList<>(batch.unreadable);
     if (!batch.deliveries.isEmpty()) {
@@ -111,6 +154,7 @@ public final class NotificationLoop implements Runnable {
     }
     try {
       recorder.record(outcomes);
+      observer.recorded(outcomes);
       if (!batch.commits.isEmpty()) {
         consumer.commitSync(batch.commits);
       }
@@ -127,6 +171,7 @@ public final class NotificationLoop implements Runnable {
     Batch batch = new Batch();
     Instant now = clock.instant();
     for (TopicPartition partition : records.partitions()) {
+      observer.consumed(partition.topic(), records.records(partition).size());
       boolean retryTier = !partition.topic().equals(kafka.topic());
       for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
         if (retryTier) {
@@ -218,7 +263,10 @@ public final class NotificationLoop implements Runnable {
     final Map<TopicPartition, Long> firstOffsets = new HashMap<>();
   }
 
-  /** Batches never span a poll, so a revocation only has to forget the pause deadlines. */
+  /**
+   * Batches never span a poll, so a revocation only has to forget the pause deadlines. Also tells
+   * {@link #problem()} whether the consumer is a group member.
+   */
   private final class ForgetPausesOnRevoke implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
@@ -226,6 +274,14 @@ public final class NotificationLoop implements Runnable {
     }
 
     @Override
-    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      joined = true;
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      joined = false;
+      onPartitionsRevoked(partitions);
+    }
   }
 }

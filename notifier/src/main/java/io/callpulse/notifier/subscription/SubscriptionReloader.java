@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +25,7 @@ public final class SubscriptionReloader {
   private final Path file;
   private final ConfigLoader loader;
   private final SubscriptionRegistry registry;
+  private final AtomicLong failures = new AtomicLong();
   private byte[] lastDigest;
   private long timerId = -1;
 
@@ -56,6 +58,11 @@ public final class SubscriptionReloader {
     }
   }
 
+  /** Changes refused (the file did not parse) or checks that could not read the file. */
+  public long failures() {
+    return failures.get();
+  }
+
   /** Applies the file if its content changed since the last check; true when applied. */
   synchronized boolean reloadIfChanged() {
     byte[] now = digest();
@@ -69,6 +76,7 @@ public final class SubscriptionReloader {
       LOG.info("reloaded {}: {} subscriptions", file, config.subscriptions().size());
       return true;
     } catch (RuntimeException e) {
+      failures.incrementAndGet();
       LOG.error(
           "ignored a change of {}, keeping the subscriptions in effect: {}", file, e.getMessage());
       return false;
@@ -79,6 +87,7 @@ public final class SubscriptionReloader {
     try {
       return MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
     } catch (Exception e) {
+      failures.incrementAndGet();
       LOG.warn("cannot read {}: {}", file, e.getMessage());
       return null;
     }

@@ -75,6 +75,51 @@ class ConfigLoaderTest {
     }
   }
 
+  @Test
+  void readsTheClickHousePasswordFromTheVariablePasswordEnvNamesAndNeverShowsIt() {
+    String yaml =
+        "kafka: {bootstrapServers: 'k:9092'}\n"
+            + "clickhouse: {url: 'http://c:8123', passwordEnv: CH_PASSWORD}\n";
+    NotifierConfig config = new ConfigLoader(Map.of("CH_PASSWORD", "s3cr3t")).parse(yaml);
+    assertEquals("s3cr3t", config.clickhouse().password());
+    assertFalse(config.clickhouse().toString().contains("s3cr3t"), config.toString());
+    assertFalse(config.toString().contains("s3cr3t"), config.toString());
+    assertTrue(config.clickhouse().toString().contains("passwordEnv=CH_PASSWORD"));
+
+    ConfigException unset =
+        assertThrows(ConfigException.class, () -> new ConfigLoader(Map.of()).parse(yaml));
+    assertTrue(unset.getMessage().contains("CH_PASSWORD"), unset.getMessage());
+    String both = yaml.replace("passwordEnv", "password: x, passwordEnv");
+    ConfigException twice =
+        assertThrows(
+            ConfigException.class,
+            () -> new ConfigLoader(Map.of("CH_PASSWORD", "s3cr3t")).parse(both));
+    assertTrue(twice.getMessage().contains("not both"), twice.getMessage());
+    assertFalse(twice.getMessage().contains("s3cr3t"), twice.getMessage());
+  }
+
+  @Test
+  void opsServerDefaultsToLoopback8090AndTheEnvironmentOverridesIt() {
+    String minimal = "kafka: {bootstrapServers: 'k:9092'}\nclickhouse: {url: 'http://c:8123'}\n";
+    OpsSettings defaults = new ConfigLoader(Map.of()).parse(minimal).ops();
+    assertEquals(new OpsSettings("127.0.0.1", 8090), defaults);
+
+    String withOps = minimal + "ops: {host: 0.0.0.0, port: 9000}\n";
+    assertEquals(new OpsSettings("0.0.0.0", 9000), new ConfigLoader(Map.of()).parse(withOps).ops());
+    Map<String, String> env =
+        Map.of(OpsSettings.HOST_ENV, "10.0.0.7", OpsSettings.PORT_ENV, "9100");
+    assertEquals(new OpsSettings("10.0.0.7", 9100), new ConfigLoader(env).parse(withOps).ops());
+
+    ConfigException bad =
+        assertThrows(
+            ConfigException.class,
+            () -> new ConfigLoader(Map.of(OpsSettings.PORT_ENV, "http")).parse(minimal));
+    assertTrue(bad.getMessage().contains(OpsSettings.PORT_ENV), bad.getMessage());
+    assertThrows(
+        ConfigException.class,
+        () -> new ConfigLoader(Map.of()).parse(minimal + "ops: {port: 70000}"));
+  }
+
   private static Subscription load(String fields) {
     String yaml =
         "kafka: {bootstrapServers: 'k:9092'}\nclickhouse: {url: 'http://c:8123'}\n"
