@@ -39,6 +39,9 @@ final class ClickHouseAnalyticsSinks implements AnalyticsSinks {
           "daily_channel_usage", new Target(Tables.DAILY_CHANNEL_USAGE, RowBinders.DAILY_CHANNEL),
           "daily_user_usage", new Target(Tables.DAILY_USER_USAGE, RowBinders.DAILY_USER));
 
+  private static final int BATCH_ROWS = 10_000;
+  private static final long BATCH_INTERVAL_MS = 1_000;
+
   private final JobOptions options;
 
   ClickHouseAnalyticsSinks(JobOptions options) {
@@ -61,12 +64,19 @@ final class ClickHouseAnalyticsSinks implements AnalyticsSinks {
     if (target == null) {
       throw new IllegalArgumentException("no ClickHouse table " + table);
     }
+    // One insert per table per second at most: ClickHouse wants few, large inserts (each is a
+    // part).
     ClickHouseSinkOptions sinkOptions =
         ClickHouseSinkOptions.of(
-            options.clickhouseUrl(), options.clickhouseUser(), options.clickhousePassword());
+                options.clickhouseUrl(), options.clickhouseUser(), options.clickhousePassword())
+            .withBatch(BATCH_ROWS, BATCH_INTERVAL_MS);
+    // Not chained: a JDBC sink inserts synchronously, and chained to the channel operator it would
+    // stall that operator for every insert of every table; unchained, inserts overlap the
+    // analytics.
     rows.sinkTo(ClickHouseSinks.sink(target.table(), (RowBinder<T>) target.binder(), sinkOptions))
         .name("clickhouse-" + table)
-        .uid("clickhouse-" + table);
+        .uid("clickhouse-" + table)
+        .disableChaining();
     if (rowType == DeadLetterRow.class && !options.deadLetterTopic().isEmpty()) {
       toKafka(
           (DataStream<DeadLetterRow>) rows,

@@ -5,6 +5,7 @@ import io.callpulse.jobs.ChannelAnalyticsJob;
 import io.callpulse.jobs.IngestSource;
 import io.callpulse.jobs.JobOptions;
 import io.callpulse.jobs.functions.IngestRecordDeserializer;
+import io.callpulse.jobs.local.LocalClusterRunner;
 import io.callpulse.jobs.records.IngestRecord;
 import java.lang.reflect.Constructor;
 import java.nio.file.Path;
@@ -70,6 +71,7 @@ final class AnalyticsRun {
     cluster.setString("state.backend.rocksdb.localdir", dir.resolve("rocksdb").toString());
     // The JobManager's in-memory checkpoint storage refuses states above 5 MB.
     cluster.setString("state.checkpoints.dir", dir.resolve("checkpoints").toUri().toString());
+    cluster.setString("taskmanager.memory.managed.size", LocalClusterRunner.MANAGED_MEMORY);
     StreamExecutionEnvironment env =
         StreamExecutionEnvironment.createLocalEnvironment(parallelism, cluster);
 
