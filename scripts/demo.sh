@@ -48,7 +48,20 @@ until compare >"$demo_dir/comparison.txt" 2>&1; do
   sleep 3
 done
 cat "$demo_dir/comparison.txt"
-ok "every figure matches the ground truth"
+ok "every figure in ClickHouse matches the ground truth"
+step "Asking the query API for the same figures"
+# The local API keys of config/query-api-local.yaml (demo only; never use them elsewhere).
+api_keys=()
+for n in 1 2 3; do api_keys+=(--api-key-env "demo-app-$n=CALLPULSE_DEMO_API_KEY_$n"); done
+if ! CALLPULSE_DEMO_API_KEY_1=demo-key-1-local-only CALLPULSE_DEMO_API_KEY_2=demo-key-2-local-only \
+  CALLPULSE_DEMO_API_KEY_3=demo-key-3-local-only java $(java_opts) \
+  -jar "$ROOT/simulator/target/callpulse-simulator.jar" compare --expected "$demo_dir/expected.json" \
+  --api-url "http://127.0.0.1:$CALLPULSE_API_PORT" "${api_keys[@]}" >"$demo_dir/api-comparison.txt" 2>&1; then
+  grep -E ' NO$|error' "$demo_dir/api-comparison.txt" | head -n 30 >&2 || true
+  die "the query API's figures differ from the ground truth; see $demo_dir/api-comparison.txt"
+fi
+tail -n 1 "$demo_dir/api-comparison.txt"
+ok "every figure the query API serves matches the ground truth"
 echo
 info "Query API:   curl -H 'Authorization: Bearer demo-key-1-local-only' http://127.0.0.1:$CALLPULSE_API_PORT/api/channels/demo-app-1"
 info "ClickHouse:  http://127.0.0.1:$CALLPULSE_CLICKHOUSE_HTTP_PORT/play (user $CALLPULSE_CLICKHOUSE_USER, password in $WORK/config/clickhouse.password)"
