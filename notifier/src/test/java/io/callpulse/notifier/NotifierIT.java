@@ -263,37 +263,24 @@ class NotifierIT {
     Path file = dir.resolve("notifier.yaml");
     Files.writeString(
         file,
-        String.join(
-            "\n",
-            "kafka:",
-            "  bootstrapServers: " + kafka.bootstrapServers(),
-            "  groupId: notifier-" + topic,
-            "  topic: " + topic,
-            "clickhouse:",
-            "  url: http://127.0.0.1:" + db.server().httpPort(),
-            "  database: " + db.name(),
-            "  user: " + db.user(),
-            "  password: " + db.password(),
-            "ops:",
-            "  port: 0",
-            "delivery:",
-            "  timeoutMs: " + timeoutMs,
-            "  backoffMs: " + backoffMs,
-            "  breakerFailures: 100",
-            "subscriptions:",
-            "  - id: crm",
-            "    appId: app1",
-            "    url: " + receiver.url(),
-            "    allowInsecureLocal: true",
-            "    events: [channel.epoch.closed]",
-            "    secrets: [" + SECRET + "]",
-            "  - id: billing",
-            "    appId: app1",
-            "    url: " + receiver.url(),
-            "    allowInsecureLocal: true",
-            "    events: [usage.daily.final]",
-            "    secrets: [" + SECRET + "]",
-            ""));
+        TestConfigs.connections(
+                kafka,
+                topic,
+                "http://127.0.0.1:" + db.server().httpPort(),
+                db,
+                "password: " + db.password())
+            + String.join(
+                "\n",
+                "delivery:",
+                "  timeoutMs: " + timeoutMs,
+                "  backoffMs: " + backoffMs,
+                "  breakerFailures: 100",
+                "subscriptions:",
+                "")
+            + TestConfigs.subscription(
+                "crm", "app1", receiver.url(), "channel.epoch.closed", SECRET)
+            + TestConfigs.subscription(
+                "billing", "app1", receiver.url(), "usage.daily.final", SECRET));
     return file;
   }
 

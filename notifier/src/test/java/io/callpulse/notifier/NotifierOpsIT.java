@@ -173,29 +173,10 @@ class NotifierOpsIT {
     Path file = dir.resolve("notifier.yaml");
     Files.writeString(
         file,
-        String.join(
-            "\n",
-            "kafka:",
-            "  bootstrapServers: " + kafka.bootstrapServers(),
-            "  groupId: notifier-" + topic,
-            "  topic: " + topic,
-            "clickhouse:",
-            "  url: " + clickhouseUrl,
-            "  database: " + db.name(),
-            "  user: " + db.user(),
-            "  passwordEnv: " + PASSWORD_ENV,
-            "ops:",
-            "  port: 0",
-            "delivery:",
-            "  backoffMs: [200]",
-            "subscriptions:",
-            "  - id: crm",
-            "    appId: app1",
-            "    url: " + receiver.url(),
-            "    allowInsecureLocal: true",
-            "    events: [channel.epoch.closed]",
-            "    secrets: [" + SECRET + "]",
-            ""));
+        TestConfigs.connections(kafka, topic, clickhouseUrl, db, "passwordEnv: " + PASSWORD_ENV)
+            + String.join("\n", "delivery:", "  backoffMs: [200]", "subscriptions:", "")
+            + TestConfigs.subscription(
+                "crm", "app1", receiver.url(), "channel.epoch.closed", SECRET));
     return file;
   }
 }

@@ -72,32 +72,13 @@ public final class AuditWriter {
    * #problem()}.
    */
   public Future<Void> probe() {
-    RequestOptions options =
-        new RequestOptions()
-            .setMethod(HttpMethod.GET)
-            .setAbsoluteURI(probeUri)
-            .setTimeout(5_000)
-            .putHeader("X-ClickHouse-User", settings.user())
-            .putHeader("X-ClickHouse-Key", settings.password());
-    return client
-        .request(options)
-        .compose(request -> request.send())
+    return exchange(HttpMethod.GET, probeUri, 5_000, null)
         .compose(
-            response ->
-                response
-                    .body()
-                    .compose(
-                        body -> {
-                          String text = body.toString(StandardCharsets.UTF_8).strip();
-                          if (response.statusCode() != 200) {
-                            return Future.<Void>failedFuture(
-                                "HTTP " + response.statusCode() + " " + text);
-                          }
-                          return "1".equals(text)
-                              ? Future.<Void>succeededFuture()
-                              : Future.<Void>failedFuture(
-                                  settings.database() + ".webhook_deliveries does not exist");
-                        }))
+            text ->
+                "1".equals(text)
+                    ? Future.<Void>succeededFuture()
+                    : Future.<Void>failedFuture(
+                        settings.database() + ".webhook_deliveries does not exist"))
         .andThen(
             done ->
                 probeProblem =
@@ -116,29 +97,8 @@ public final class AuditWriter {
     for (AuditRow row : rows) {
       body.appendBytes(Json.write(json(row, version))).appendByte((byte) '\n');
     }
-    RequestOptions options =
-        new RequestOptions()
-            .setMethod(HttpMethod.POST)
-            .setAbsoluteURI(uri)
-            .setTimeout(30_000)
-            .putHeader("X-ClickHouse-User", settings.user())
-            .putHeader("X-ClickHouse-Key", settings.password());
-    return client
-        .request(options)
-        .compose(request -> request.send(body))
-        .compose(
-            response ->
-                response
-                    .body()
-                    .compose(
-                        text ->
-                            response.statusCode() == 200
-                                ? Future.<Void>succeededFuture()
-                                : Future.failedFuture(
-                                    "ClickHouse refused the audit rows: HTTP "
-                                        + response.statusCode()
-                                        + " "
-                                        + text.toString(StandardCharsets.UTF_8).strip())))
+    return exchange(HttpMethod.POST, uri, 30_000, body)
+        .<Void>mapEmpty()
         .andThen(
             done -> {
               if (done.succeeded()) {
@@ -149,6 +109,35 @@ public final class AuditWriter {
                 writeProblem = "audit insert failed: " + brief(done.cause());
               }
             });
+  }
+
+  /**
+   * One request to ClickHouse's HTTP interface with the audit's credentials: the response text on
+   * 200, otherwise a failure naming the status and ClickHouse's message.
+   */
+  private Future<String> exchange(HttpMethod method, String target, int timeoutMs, Buffer body) {
+    RequestOptions options =
+        new RequestOptions()
+            .setMethod(method)
+            .setAbsoluteURI(target)
+            .setTimeout(timeoutMs)
+            .putHeader("X-ClickHouse-User", settings.user())
+            .putHeader("X-ClickHouse-Key", settings.password());
+    return client
+        .request(options)
+        .compose(request -> body == null ? request.send() : request.send(body))
+        .compose(
+            response ->
+                response
+                    .body()
+                    .compose(
+                        raw -> {
+                          String text = raw.toString(StandardCharsets.UTF_8).strip();
+                          return response.statusCode() == 200
+                              ? Future.succeededFuture(text)
+                              : Future.<String>failedFuture(
+                                  "ClickHouse answered HTTP " + response.statusCode() + " " + text);
+                        }));
   }
 
   private static String brief(Throwable cause) {
