@@ -86,6 +86,15 @@ public class ChannelAnalyticsJob {
     new ChannelAnalyticsJob(source, new ClickHouseAnalyticsSinks(options), options).execute();
   }
 
+  /**
+   * The production sinks (every table into the ClickHouse of {@code options}, dead letters and
+   * notifications to their Kafka topics unless set to ""), for running the real job elsewhere, e.g.
+   * over a finite source in another module's tests.
+   */
+  public static AnalyticsSinks clickHouseSinks(JobOptions options) {
+    return new ClickHouseAnalyticsSinks(options);
+  }
+
   public JobExecutionResult execute() throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     configure(env);
