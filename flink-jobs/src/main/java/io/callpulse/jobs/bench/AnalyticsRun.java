@@ -1,13 +1,11 @@
 package io.callpulse.jobs.bench;
 
-import io.callpulse.jobs.AnalyticsSinks;
 import io.callpulse.jobs.ChannelAnalyticsJob;
 import io.callpulse.jobs.IngestSource;
 import io.callpulse.jobs.JobOptions;
 import io.callpulse.jobs.functions.IngestRecordDeserializer;
 import io.callpulse.jobs.local.LocalClusterRunner;
 import io.callpulse.jobs.records.IngestRecord;
-import java.lang.reflect.Constructor;
 import java.nio.file.Path;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -76,7 +74,8 @@ final class AnalyticsRun {
         StreamExecutionEnvironment.createLocalEnvironment(parallelism, cluster);
 
     ChannelAnalyticsJob job =
-        new ChannelAnalyticsJob(kafkaSource(bounded), productionSinks(options), options);
+        new ChannelAnalyticsJob(
+            kafkaSource(bounded), ChannelAnalyticsJob.clickHouseSinks(options), options);
     job.configure(env); // RocksDB, incremental, exactly-once checkpoints: as in production
     if (backend != Backend.ROCKSDB) {
       Configuration heap = new Configuration();
@@ -106,21 +105,5 @@ final class AnalyticsRun {
     return env ->
         env.fromSource(kafka, WatermarkStrategy.noWatermarks(), "kafka-ncs-events")
             .uid("kafka-ncs-events");
-  }
-
-  /**
-   * The job's own ClickHouse wiring. It is package-private in io.callpulse.jobs; a copy here could
-   * drift from what production runs, so the bench instantiates the real class.
-   */
-  static AnalyticsSinks productionSinks(JobOptions options) {
-    try {
-      Constructor<?> constructor =
-          Class.forName("io.callpulse.jobs.ClickHouseAnalyticsSinks")
-              .getDeclaredConstructor(JobOptions.class);
-      constructor.setAccessible(true);
-      return (AnalyticsSinks) constructor.newInstance(options);
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("cannot build the production ClickHouse sinks", e);
-    }
   }
 }
