@@ -18,7 +18,10 @@ kafka_start() {
     DATA_DIR="$data" PARTITIONS="$CALLPULSE_KAFKA_PARTITIONS"
   mkdir -p "$WORK/logs/kafka"
   local cp="$KAFKA_LIBS/*"
-  local -a jvm=(java "-Xmx$CALLPULSE_KAFKA_HEAP" -Xms256m $(java_opts) "-Dkafka.logs.dir=$WORK/logs/kafka"
+  # Kafka's own start script's GC settings: short G1 pauses keep the acks=all tail low.
+  local -a jvm=(java "-Xmx$CALLPULSE_KAFKA_HEAP" -Xms256m -XX:+UseG1GC -XX:MaxGCPauseMillis=20
+    -XX:InitiatingHeapOccupancyPercent=35 -XX:+ExplicitGCInvokesConcurrent
+    $(java_opts) "-Dkafka.logs.dir=$WORK/logs/kafka"
     "-Dlog4j2.configurationFile=$ROOT/tools/kafka/log4j2.properties" -cp "$cp")
   if [[ ! -f "$data/meta.properties" ]]; then
     local uuid
