@@ -7,15 +7,13 @@ import io.callpulse.gateway.config.GatewayConfig;
 import io.callpulse.gateway.config.SourceConfig;
 import io.callpulse.gateway.kafka.RecordPublisher;
 import io.callpulse.gateway.web.Exchange;
+import io.callpulse.gateway.web.Intake;
 import io.callpulse.gateway.web.RateLimiters;
 import io.callpulse.gateway.web.Requests;
 import io.callpulse.model.IngestHeaders;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,7 +22,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeader;
 
 /**
  * {@code POST /hooks/{sourceId}}: any configured webhook source to its own topic. The source's
@@ -37,8 +34,7 @@ public final class HookRoutes {
   private static final String SOURCE = "cp.hooks.source";
 
   private final GatewayConfig config;
-  private final RecordPublisher publisher;
-  private final RateLimiters rateLimiters;
+  private final Intake intake;
   private final Exchange exchange;
   private final Clock clock;
   private final Map<String, List<HookValidator>> validators = new HashMap<>();
@@ -50,8 +46,7 @@ public final class HookRoutes {
       Exchange exchange,
       Clock clock) {
     this.config = config;
-    this.publisher = publisher;
-    this.rateLimiters = rateLimiters;
+    this.intake = new Intake(config, publisher, rateLimiters, exchange);
     this.exchange = exchange;
     this.clock = clock;
     config
@@ -60,11 +55,7 @@ public final class HookRoutes {
   }
 
   public void mount(Router router) {
-    router.post(PATH).handler(this::precheck);
-    router
-        .post(PATH)
-        .handler(BodyHandler.create(false).setBodyLimit(config.limits().maxBodyBytes()))
-        .handler(this::handle);
+    intake.mount(router, PATH, this::precheck, this::handle);
   }
 
   private void precheck(RoutingContext ctx) {
@@ -83,8 +74,7 @@ public final class HookRoutes {
   private void handle(RoutingContext ctx) {
     SourceConfig source = ctx.get(SOURCE);
     long receivedAtMs = clock.millis();
-    Buffer buffer = ctx.body().buffer();
-    byte[] body = buffer == null ? new byte[0] : buffer.getBytes();
+    byte[] body = Intake.body(ctx);
     String sourceIp = Requests.sourceIp(ctx.request(), config.http().trustForwardedFor());
     HookRequest request = new HookRequest(ctx.request().headers(), body, sourceIp);
     List<String> passed = new ArrayList<>();
@@ -103,24 +93,20 @@ public final class HookRoutes {
       }
       passed.add(validator.type());
     }
-    long retryAfter =
-        rateLimiters.tryAcquire(ENDPOINT + ":" + exchange.label(ctx), source.rateLimit());
-    if (retryAfter > 0) {
-      ctx.response().putHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
-      exchange.reject(ctx, Outcome.RATE_LIMITED, "rate limit of the source exceeded");
+    if (!intake.admit(ctx, ENDPOINT, source.rateLimit(), "source")) {
       return;
     }
     String ingestId = UUID.randomUUID().toString();
     String key = idempotencyKey(source, request);
     List<Header> headers =
         List.of(
-            header(IngestHeaders.SOURCE_ID, source.id()),
-            header(IngestHeaders.RECEIVED_AT_MS, Long.toString(receivedAtMs)),
-            header(IngestHeaders.SOURCE_IP, sourceIp),
-            header(
+            Intake.header(IngestHeaders.SOURCE_ID, source.id()),
+            Intake.header(IngestHeaders.RECEIVED_AT_MS, Long.toString(receivedAtMs)),
+            Intake.header(IngestHeaders.SOURCE_IP, sourceIp),
+            Intake.header(
                 IngestHeaders.SIGNATURE,
                 passed.isEmpty() ? IngestHeaders.SIGNATURE_UNCHECKED : String.join(",", passed)),
-            header(IngestHeaders.INGEST_ID, ingestId));
+            Intake.header(IngestHeaders.INGEST_ID, ingestId));
     ProducerRecord<byte[], byte[]> record =
         new ProducerRecord<>(
             source.topic(),
@@ -129,22 +115,12 @@ public final class HookRoutes {
             key == null ? null : IngestHeaders.utf8(key),
             body,
             headers);
-    publisher
-        .publish(ctx.vertx().getOrCreateContext(), record)
-        .onSuccess(
-            metadata ->
-                exchange.ok(
-                    ctx,
-                    Outcome.ACCEPTED,
-                    new JsonObject().put("status", "ok").put("ingestId", ingestId)))
-        .onFailure(
-            error -> {
-              ctx.response()
-                  .putHeader(
-                      HttpHeaders.RETRY_AFTER,
-                      Integer.toString(config.kafka().retryAfterSeconds()));
-              exchange.reject(ctx, Outcome.UNAVAILABLE, "the event store is unavailable, retry");
-            });
+    intake.publish(
+        ctx,
+        record,
+        Outcome.ACCEPTED,
+        new JsonObject().put("status", "ok").put("ingestId", ingestId),
+        "source " + source.id() + " ingest " + ingestId);
   }
 
   /** The header wins; then the JSON pointer (text as is, other values as JSON); else no key. */
@@ -162,9 +138,5 @@ public final class HookRoutes {
       }
     }
     return null;
-  }
-
-  private static Header header(String name, String value) {
-    return new RecordHeader(name, IngestHeaders.utf8(value));
   }
 }

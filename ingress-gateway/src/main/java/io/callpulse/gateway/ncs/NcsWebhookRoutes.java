@@ -5,6 +5,7 @@ import io.callpulse.gateway.config.AppConfig;
 import io.callpulse.gateway.config.GatewayConfig;
 import io.callpulse.gateway.kafka.RecordPublisher;
 import io.callpulse.gateway.web.Exchange;
+import io.callpulse.gateway.web.Intake;
 import io.callpulse.gateway.web.RateLimiters;
 import io.callpulse.gateway.web.Requests;
 import io.callpulse.model.IngestHeaders;
@@ -13,20 +14,14 @@ import io.callpulse.model.NcsParser;
 import io.callpulse.model.NcsSignature;
 import io.callpulse.model.ParseResult;
 import io.callpulse.model.Rejection;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeader;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /{appId}/webhooks}: Agora NCS notifications to Kafka. Checks run cheapest first and
@@ -35,13 +30,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class NcsWebhookRoutes {
   public static final String ENDPOINT = "ncs";
-  private static final Logger LOG = LoggerFactory.getLogger(NcsWebhookRoutes.class);
   private static final String APP = "cp.ncs.app";
   private static final String PATH = "/:appId/webhooks";
 
   private final GatewayConfig config;
-  private final RecordPublisher publisher;
-  private final RateLimiters rateLimiters;
+  private final Intake intake;
   private final Exchange exchange;
   private final Clock clock;
 
@@ -52,20 +45,13 @@ public final class NcsWebhookRoutes {
       Exchange exchange,
       Clock clock) {
     this.config = config;
-    this.publisher = publisher;
-    this.rateLimiters = rateLimiters;
+    this.intake = new Intake(config, publisher, rateLimiters, exchange);
     this.exchange = exchange;
     this.clock = clock;
   }
 
   public void mount(Router router) {
-    // Two routes on one path: the cheap checks run before the body is read, and Vert.x only
-    // accepts a body handler ahead of the user handlers of its own route.
-    router.post(PATH).handler(this::precheck);
-    router
-        .post(PATH)
-        .handler(BodyHandler.create(false).setBodyLimit(config.limits().maxBodyBytes()))
-        .handler(this::handle);
+    intake.mount(router, PATH, this::precheck, this::handle);
   }
 
   private void precheck(RoutingContext ctx) {
@@ -88,8 +74,7 @@ public final class NcsWebhookRoutes {
     AppConfig app = ctx.get(APP);
     long receivedAtMs = clock.millis();
     String ingestId = UUID.randomUUID().toString();
-    Buffer buffer = ctx.body().buffer();
-    byte[] body = buffer == null ? new byte[0] : buffer.getBytes();
+    byte[] body = Intake.body(ctx);
     ParseResult parsed = NcsParser.parse(body, app.appId(), receivedAtMs, ingestId);
 
     SignatureCheck signature =
@@ -103,11 +88,7 @@ public final class NcsWebhookRoutes {
       exchange.reject(ctx, Outcome.UNAUTHORIZED, signature.problem());
       return;
     }
-    long retryAfter =
-        rateLimiters.tryAcquire(ENDPOINT + ":" + exchange.label(ctx), app.rateLimit());
-    if (retryAfter > 0) {
-      ctx.response().putHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
-      exchange.reject(ctx, Outcome.RATE_LIMITED, "rate limit of the app exceeded");
+    if (!intake.admit(ctx, ENDPOINT, app.rateLimit(), "app")) {
       return;
     }
     if (parsed instanceof ParseResult.Rejected rejected) {
@@ -132,30 +113,15 @@ public final class NcsWebhookRoutes {
             IngestHeaders.recordKey(app.appId(), event.channelName(), event.noticeId()),
             body,
             headers(app.appId(), receivedAtMs, sourceIp, signature.status(), ingestId, event));
-    publisher
-        .publish(ctx.vertx().getOrCreateContext(), record)
-        .onSuccess(
-            metadata ->
-                exchange.ok(
-                    ctx,
-                    event.healthCheck() ? Outcome.HEALTH_CHECK : Outcome.ACCEPTED,
-                    new JsonObject()
-                        .put("status", "ok")
-                        .put("ingestId", ingestId)
-                        .put("healthCheck", event.healthCheck())))
-        .onFailure(
-            error -> {
-              LOG.warn(
-                  "503 for app {} notice {}: {}",
-                  app.appId(),
-                  event.noticeId(),
-                  error.getMessage());
-              ctx.response()
-                  .putHeader(
-                      HttpHeaders.RETRY_AFTER,
-                      Integer.toString(config.kafka().retryAfterSeconds()));
-              exchange.reject(ctx, Outcome.UNAVAILABLE, "the event store is unavailable, retry");
-            });
+    intake.publish(
+        ctx,
+        record,
+        event.healthCheck() ? Outcome.HEALTH_CHECK : Outcome.ACCEPTED,
+        new JsonObject()
+            .put("status", "ok")
+            .put("ingestId", ingestId)
+            .put("healthCheck", event.healthCheck()),
+        "app " + app.appId() + " notice " + event.noticeId());
   }
 
   private static List<Header> headers(
@@ -166,15 +132,11 @@ public final class NcsWebhookRoutes {
       String ingestId,
       NcsEvent event) {
     return List.of(
-        header(IngestHeaders.APP_ID, appId),
-        header(IngestHeaders.RECEIVED_AT_MS, Long.toString(receivedAtMs)),
-        header(IngestHeaders.SOURCE_IP, sourceIp),
-        header(IngestHeaders.SIGNATURE, signature),
-        header(IngestHeaders.INGEST_ID, ingestId),
-        header(IngestHeaders.HEALTH_CHECK, Boolean.toString(event.healthCheck())));
-  }
-
-  static Header header(String name, String value) {
-    return new RecordHeader(name, IngestHeaders.utf8(value));
+        Intake.header(IngestHeaders.APP_ID, appId),
+        Intake.header(IngestHeaders.RECEIVED_AT_MS, Long.toString(receivedAtMs)),
+        Intake.header(IngestHeaders.SOURCE_IP, sourceIp),
+        Intake.header(IngestHeaders.SIGNATURE, signature),
+        Intake.header(IngestHeaders.INGEST_ID, ingestId),
+        Intake.header(IngestHeaders.HEALTH_CHECK, Boolean.toString(event.healthCheck())));
   }
 }
