@@ -52,6 +52,15 @@ public record NcsEvent(
   }
 
   public NcsEvent withIngest(long receivedAtMs, String ingestId) {
+    return with(receivedAtMs, ingestId, healthCheck);
+  }
+
+  /** The same notification, flagged as a console health check (the gateway recognised it). */
+  public NcsEvent asHealthCheck() {
+    return with(receivedAtMs, ingestId, true);
+  }
+
+  private NcsEvent with(long receivedAtMs, String ingestId, boolean healthCheck) {
     return new NcsEvent(
         appId,
         noticeId,

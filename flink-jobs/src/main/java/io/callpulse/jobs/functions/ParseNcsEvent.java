@@ -50,7 +50,7 @@ public class ParseNcsEvent extends ProcessFunction<IngestRecord, IngestedEvent> 
     if (result instanceof ParseResult.Accepted accepted) {
       NcsEvent event = accepted.event();
       if (in.healthCheck() && !event.healthCheck()) {
-        event = flaggedAsHealthCheck(event); // the gateway recognised the console's test
+        event = event.asHealthCheck(); // the gateway recognised the console's test
       }
       out.collect(new IngestedEvent(event, body));
     } else if (result instanceof ParseResult.Rejected rejected) {
@@ -67,29 +67,5 @@ public class ParseNcsEvent extends ProcessFunction<IngestRecord, IngestedEvent> 
               r.problem(),
               body));
     }
-  }
-
-  private static NcsEvent flaggedAsHealthCheck(NcsEvent e) {
-    return new NcsEvent(
-        e.appId(),
-        e.noticeId(),
-        e.productId(),
-        e.eventType(),
-        e.notifyMs(),
-        e.sid(),
-        e.eventMs(),
-        e.channelName(),
-        e.uid(),
-        e.clientSeq(),
-        e.ts(),
-        e.platform(),
-        e.clientType(),
-        e.reason(),
-        e.duration(),
-        e.account(),
-        e.lastUid(),
-        e.receivedAtMs(),
-        e.ingestId(),
-        true);
   }
 }
