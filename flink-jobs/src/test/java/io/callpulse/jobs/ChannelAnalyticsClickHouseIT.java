@@ -7,6 +7,7 @@ import io.callpulse.sinks.MigrationFolder;
 import io.callpulse.sinks.Migrator;
 import io.callpulse.sinks.MigratorSettings;
 import io.callpulse.testsupport.ClickHouseDatabase;
+import io.callpulse.testsupport.FlinkTestClusters;
 import io.callpulse.testsupport.RealClickHouse;
 import java.sql.Connection;
 import java.util.List;
@@ -29,17 +30,10 @@ class ChannelAnalyticsClickHouseIT {
   static final MiniClusterExtension FLINK =
       new MiniClusterExtension(
           new MiniClusterResourceConfiguration.Builder()
-              .setConfiguration(clusterConfiguration())
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(2)
+              .setNumberTaskManagers(FlinkTestClusters.TASK_MANAGERS)
+              .setNumberSlotsPerTaskManager(FlinkTestClusters.SLOTS_PER_TASK_MANAGER)
+              .setConfiguration(Configuration.fromMap(FlinkTestClusters.configuration()))
               .build());
-
-  private static Configuration clusterConfiguration() {
-    Configuration conf = new Configuration();
-    conf.setString("restart-strategy.type", "none");
-    conf.setString("state.backend.rocksdb.localdir", "/tmp/cp-flink-jobs-chit");
-    return conf;
-  }
 
   @Test
   void everyTableGetsItsRows(ClickHouseDatabase db) throws Exception {

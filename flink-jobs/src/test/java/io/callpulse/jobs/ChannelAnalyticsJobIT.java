@@ -11,6 +11,7 @@ import io.callpulse.jobs.records.OutboundNotification;
 import io.callpulse.jobs.records.RawEventRow;
 import io.callpulse.jobs.records.UserSessionRow;
 import io.callpulse.model.OutboundEventIds;
+import io.callpulse.testsupport.FlinkTestClusters;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,17 +32,10 @@ class ChannelAnalyticsJobIT extends NcsTestBase {
   static final MiniClusterExtension FLINK =
       new MiniClusterExtension(
           new MiniClusterResourceConfiguration.Builder()
-              .setConfiguration(clusterConfiguration())
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(2)
+              .setNumberTaskManagers(FlinkTestClusters.TASK_MANAGERS)
+              .setNumberSlotsPerTaskManager(FlinkTestClusters.SLOTS_PER_TASK_MANAGER)
+              .setConfiguration(Configuration.fromMap(FlinkTestClusters.configuration()))
               .build());
-
-  private static Configuration clusterConfiguration() {
-    Configuration conf = new Configuration();
-    conf.setString("restart-strategy.type", "none");
-    conf.setString("state.backend.rocksdb.localdir", "/tmp/cp-flink-jobs-it");
-    return conf;
-  }
 
   @BeforeEach
   void clear() {
