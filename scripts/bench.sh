@@ -38,7 +38,7 @@ pipeline)
   fi
   service_up kafka
   service_up clickhouse
-  CALLPULSE_CLICKHOUSE_PASSWORD="$(clickhouse_password)" java -Xmx3g $(java_opts) -cp "$(runner_classpath)" \
+  CALLPULSE_CLICKHOUSE_PASSWORD="$(clickhouse_password)" java -Xmx3g $(java_opts) ${CALLPULSE_BENCH_JAVA_OPTS:-} -cp "$(runner_classpath)" \
     io.callpulse.jobs.bench.PipelineBench --kafka-bootstrap "$(kafka_endpoint)" \
     --clickhouse-url "jdbc:clickhouse:http://127.0.0.1:$CALLPULSE_CLICKHOUSE_HTTP_PORT/$CALLPULSE_CLICKHOUSE_DATABASE" \
     --clickhouse-user "$CALLPULSE_CLICKHOUSE_USER" "$@"

@@ -221,6 +221,7 @@ class ComposeFileTest {
         Set.of(
             "state.backend.type: rocksdb",
             "state.backend.incremental: true",
+            "state.backend.rocksdb.timer-service.factory: HEAP",
             "state.checkpoints.dir: file:///flink-data/checkpoints")) {
       assertTrue(properties.contains(line), "FLINK_PROPERTIES lacks " + line);
     }

@@ -116,6 +116,7 @@ class HelmChartTest {
     JsonNode conf = flink.at("/spec/flinkConfiguration");
     assertEquals("rocksdb", conf.path("state.backend.type").asText());
     assertEquals("true", conf.path("state.backend.incremental").asText());
+    assertEquals("HEAP", conf.path("state.backend.rocksdb.timer-service.factory").asText());
     assertEquals("kubernetes", conf.path("high-availability.type").asText());
     assertTrue(conf.path("state.checkpoints.dir").asText().startsWith("s3://"));
     assertEquals("savepoint", flink.at("/spec/job/upgradeMode").asText());

@@ -18,6 +18,9 @@ public enum RtcEventType {
   ROLE_TO_BROADCASTER(111),
   ROLE_TO_AUDIENCE(112);
 
+  /** values() copies its array on every call; {@link #of} runs several times per event. */
+  private static final RtcEventType[] ALL = values();
+
   private final int code;
 
   RtcEventType(int code) {
@@ -29,7 +32,7 @@ public enum RtcEventType {
   }
 
   public static Optional<RtcEventType> of(int code) {
-    for (RtcEventType type : values()) {
+    for (RtcEventType type : ALL) {
       if (type.code == code) {
         return Optional.of(type);
       }

@@ -25,18 +25,26 @@ public final class ChannelComputation {
       ChannelLog log, long inactivityGapSeconds, long watermarkSeconds, ZoneId zone) {
     List<EpochResult> results = new ArrayList<>();
     for (ChannelEpoch epoch : ChannelEpochs.assign(log, inactivityGapSeconds)) {
-      String closedBy =
-          epoch.destroyTs() != null
-              ? "destroy"
-              : epoch.lastActivity() + inactivityGapSeconds <= watermarkSeconds
-                  ? "inactivity"
-                  : "open";
-      results.add(compute(epoch, closedBy, zone));
+      results.add(compute(epoch, closedBy(epoch, inactivityGapSeconds, watermarkSeconds), zone));
     }
     return results;
   }
 
-  static EpochResult compute(ChannelEpoch epoch, String closedBy, ZoneId zone) {
+  /** "destroy", "inactivity" (no 102, event time a gap past its last activity) or "open". */
+  public static String closedBy(
+      ChannelEpoch epoch, long inactivityGapSeconds, long watermarkSeconds) {
+    if (epoch.destroyTs() != null) {
+      return "destroy";
+    }
+    return epoch.lastActivity() + inactivityGapSeconds <= watermarkSeconds ? "inactivity" : "open";
+  }
+
+  /**
+   * One epoch's figures: a pure function of the epoch (its events and bounds), how it is closed and
+   * the zone of the daily split, which is what lets the operator skip unchanged epochs ({@link
+   * EpochDigest}).
+   */
+  public static EpochResult compute(ChannelEpoch epoch, String closedBy, ZoneId zone) {
     boolean closed = !"open".equals(closedBy);
     List<PresenceInterval> sessions = new ArrayList<>();
     List<PresencePiece> pieces = new ArrayList<>();

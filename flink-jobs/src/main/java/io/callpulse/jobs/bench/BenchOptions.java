@@ -15,6 +15,7 @@ record BenchOptions(
     String clickhouseUser,
     String clickhousePassword,
     long events,
+    long warmupEvents,
     int channels,
     int apps,
     int partitions,
@@ -29,12 +30,16 @@ record BenchOptions(
   static final String USAGE =
       """
       Usage: PipelineBench --kafka-bootstrap HOST:PORT --clickhouse-url jdbc:clickhouse:http://HOST:PORT/DB
-                           [--clickhouse-user USER] [--events N] [--channels N] [--apps N]
+                           [--clickhouse-user USER] [--events N] [--warmup-events N]
+                           [--channels N] [--apps N]
                            [--partitions N] [--parallelism N] [--checkpoint-interval-ms MS]
                            [--marker-rate PER_S] [--marker-seconds S] [--seed N] [--work-dir DIR]
                            [--keep-topics]
         The ClickHouse password is read from CALLPULSE_CLICKHOUSE_PASSWORD.
         --events          records pre-filled into a fresh topic (default 1000000)
+        --warmup-events   records of a first, unmeasured run on another topic, so the measured
+                          runs see JIT-compiled code, as a long-running job does (default
+                          min(events, 100000); 0 = none)
         --channels        channels of the generated traffic (default events/250, at least 50)
         --apps            apps (tenants) of the generated traffic (default 3)
         --partitions      partitions of the bench topics (default 4, as the local stack)
@@ -54,6 +59,7 @@ record BenchOptions(
           "clickhouse-url",
           "clickhouse-user",
           "events",
+          "warmup-events",
           "channels",
           "apps",
           "partitions",
@@ -92,6 +98,7 @@ record BenchOptions(
             values.getOrDefault("clickhouse-user", "default"),
             System.getenv().getOrDefault("CALLPULSE_CLICKHOUSE_PASSWORD", ""),
             events,
+            number(values, "warmup-events", Math.min(events, 100_000)),
             (int) number(values, "channels", Math.max(50, events / 250)),
             (int) number(values, "apps", 3),
             (int) number(values, "partitions", 4),
@@ -108,6 +115,9 @@ record BenchOptions(
     }
     if (options.events() < 1 || options.channels() < 1 || options.apps() < 1) {
       throw new IllegalArgumentException("--events, --channels and --apps must be positive");
+    }
+    if (options.warmupEvents() < 0) {
+      throw new IllegalArgumentException("--warmup-events must be 0 (none) or more");
     }
     if (options.partitions() < 1 || options.parallelism() < 1) {
       throw new IllegalArgumentException("--partitions and --parallelism must be positive");
@@ -144,9 +154,10 @@ record BenchOptions(
   /** Never prints the password. */
   @Override
   public String toString() {
-    return "BenchOptions[events=%d, channels=%d, apps=%d, partitions=%d, parallelism=%d, checkpointIntervalMs=%d, markers=%d/s for %d s, seed=%d]"
+    return "BenchOptions[events=%d, warmupEvents=%d, channels=%d, apps=%d, partitions=%d, parallelism=%d, checkpointIntervalMs=%d, markers=%d/s for %d s, seed=%d]"
         .formatted(
             events,
+            warmupEvents,
             channels,
             apps,
             partitions,

@@ -56,6 +56,8 @@ public final class PipelineBench {
   private final Path workDir;
   private final HeapWatch heap = new HeapWatch();
   private final List<String> table = new ArrayList<>();
+  private double fillRate;
+  private List<String> warmupApps = List.of();
 
   private PipelineBench(BenchOptions options) {
     this.options = options;
@@ -98,13 +100,27 @@ public final class PipelineBench {
     try {
       topics.add(notificationsTopic);
       IngestTopic.createTopic(options.kafkaBootstrap(), notificationsTopic, options.partitions());
+      if (options.warmupEvents() > 0) {
+        warmupApps = newAppIds(options.apps());
+        String warmupTopic = "callpulse.bench." + run + ".warmup";
+        topics.add(warmupTopic);
+        fill(warmupTopic, warmupApps, options.warmupEvents(), options.seed() + 1);
+        Timing warmup = throughput(warmupTopic, options.warmupEvents(), Backend.ROCKSDB);
+        row(
+            "warm-up run (unmeasured, RocksDB)",
+            "%,d events in %,d ms",
+            options.warmupEvents(),
+            warmup.wallMs());
+        heap.endPhase();
+      }
       topics.add(eventsTopic);
-      fill(eventsTopic, apps);
+      fill(eventsTopic, apps, options.events(), options.seed());
+      row("fill rate (generate + produce)", "%,.0f records/s", fillRate);
 
-      Timing rocksdb = throughput(eventsTopic, Backend.ROCKSDB);
+      Timing rocksdb = throughput(eventsTopic, options.events(), Backend.ROCKSDB);
       long visible = visibleIngestIds(apps);
       long rocksdbHeap = heap.endPhase();
-      Timing onHeap = throughput(eventsTopic, Backend.HEAP);
+      Timing onHeap = throughput(eventsTopic, options.events(), Backend.HEAP);
       long heapHeap = heap.endPhase();
 
       topics.add(latencyTopic);
@@ -154,6 +170,7 @@ public final class PipelineBench {
       System.out.println(
           "this run's rows stay in ClickHouse under app_id IN ("
               + String.join(", ", apps)
+              + (warmupApps.isEmpty() ? "" : ", " + String.join(", ", warmupApps))
               + ", "
               + markerApp
               + ")");
@@ -185,18 +202,20 @@ public final class PipelineBench {
     }
   }
 
-  private void fill(String topicName, List<String> apps) throws Exception {
-    long span =
-        ChannelTraffic.spanSeconds(options.seed(), apps, options.channels(), options.events());
+  /**
+   * Fills a fresh topic with {@code events} deliveries; remembers the rate in {@link #fillRate}.
+   */
+  private void fill(String topicName, List<String> apps, long events, long seed) throws Exception {
+    long span = ChannelTraffic.spanSeconds(seed, apps, options.channels(), events);
     // End the generated traffic two minutes ago: no timestamp from the future.
     long base = System.currentTimeMillis() / 1000 - span - 120;
-    ChannelTraffic traffic = new ChannelTraffic(options.seed(), apps, options.channels(), base);
+    ChannelTraffic traffic = new ChannelTraffic(seed, apps, options.channels(), base);
     AtomicLong bytes = new AtomicLong();
     AtomicReference<Exception> failure = new AtomicReference<>();
     long start = System.nanoTime();
     try (IngestTopic topic =
         IngestTopic.create(options.kafkaBootstrap(), topicName, options.partitions())) {
-      for (long i = 0; i < options.events(); i++) {
+      for (long i = 0; i < events; i++) {
         topic.send(
             traffic.next(),
             IngestTopic.newIngestId(),
@@ -219,20 +238,20 @@ public final class PipelineBench {
             Locale.ROOT,
             "fill: %,d records (%d apps, %,d channels, %,d epochs and %,d sessions started, %.1f h of"
                 + " event time) in %.1f s = %,.0f records/s, %.1f MB/s of keys+bodies (acks=all, lz4)",
-            options.events(),
+            events,
             apps.size(),
             options.channels(),
             traffic.epochsStarted(),
             traffic.sessionsStarted(),
             span / 3600.0,
             seconds,
-            options.events() / seconds,
+            events / seconds,
             bytes.get() / seconds / 1e6));
-    row("fill rate (generate + produce)", "%,.0f records/s", options.events() / seconds);
+    fillRate = events / seconds;
     heap.endPhase();
   }
 
-  private Timing throughput(String topic, Backend backend) throws Exception {
+  private Timing throughput(String topic, long events, Backend backend) throws Exception {
     say("running the job on " + backend + " over " + topic + " ...");
     Timing timing =
         new AnalyticsRun(
@@ -243,9 +262,9 @@ public final class PipelineBench {
             Locale.ROOT,
             "%s: %,d records in %,d ms = %,.0f events/s (Flink net runtime %,d ms)",
             backend,
-            options.events(),
+            events,
             timing.wallMs(),
-            options.events() * 1000.0 / timing.wallMs(),
+            events * 1000.0 / timing.wallMs(),
             timing.netRuntimeMs()));
     return timing;
   }

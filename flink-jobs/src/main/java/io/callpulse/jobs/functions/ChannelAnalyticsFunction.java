@@ -2,21 +2,16 @@ package io.callpulse.jobs.functions;
 
 import io.callpulse.jobs.analytics.ChannelComputation;
 import io.callpulse.jobs.analytics.ChannelEpoch;
+import io.callpulse.jobs.analytics.ChannelEpochs;
 import io.callpulse.jobs.analytics.ChannelLog;
-import io.callpulse.jobs.analytics.EpochResult;
+import io.callpulse.jobs.analytics.EpochDigest;
 import io.callpulse.jobs.analytics.UserEvent;
 import io.callpulse.jobs.records.ChannelEpochRow;
-import io.callpulse.jobs.records.ConcurrencyMinuteRow;
-import io.callpulse.jobs.records.ConcurrencyStepRow;
-import io.callpulse.jobs.records.DailyChannelUsageRow;
 import io.callpulse.jobs.records.DailyUsageInput;
-import io.callpulse.jobs.records.DailyUserUsageRow;
 import io.callpulse.jobs.records.EventOutcomeRow;
 import io.callpulse.jobs.records.IngestedEvent;
 import io.callpulse.jobs.records.OutboundNotification;
 import io.callpulse.jobs.records.RawEventRow;
-import io.callpulse.jobs.records.RowKeys;
-import io.callpulse.jobs.records.UserSessionRow;
 import io.callpulse.jobs.records.VersionedRow;
 import io.callpulse.model.NcsEvent;
 import io.callpulse.model.RtcEventType;
@@ -25,7 +20,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -78,10 +72,9 @@ public class ChannelAnalyticsFunction
 
   private transient MapState<Long, UserLog> users;
   private transient ValueState<ChannelMeta> meta;
-  private transient MapState<String, Long> emitted;
 
-  /** Epoch id -> processing time (ms) at which it was first seen final in event time. */
-  private transient MapState<String, Long> finalInEventTime;
+  /** Epoch id -> the row keys and content hashes last published for it. */
+  private transient MapState<String, PublishedRows> published;
 
   /** End (ts) of the latest epoch that left the state; survives the channel's other state. */
   private transient ValueState<Long> closedThrough;
@@ -110,12 +103,11 @@ public class ChannelAnalyticsFunction
     meta =
         getRuntimeContext()
             .getState(new ValueStateDescriptor<>("meta", TypeInformation.of(ChannelMeta.class)));
-    emitted =
+    published =
         getRuntimeContext()
-            .getMapState(new MapStateDescriptor<>("emitted", Types.STRING, Types.LONG));
-    finalInEventTime =
-        getRuntimeContext()
-            .getMapState(new MapStateDescriptor<>("finalInEventTime", Types.STRING, Types.LONG));
+            .getMapState(
+                new MapStateDescriptor<>(
+                    "published", Types.STRING, TypeInformation.of(PublishedRows.class)));
     ValueStateDescriptor<Long> tombstone = new ValueStateDescriptor<>("closedThrough", Types.LONG);
     tombstone.enableTimeToLive(ExpiringState.afterLastWrite(tombstoneTtl));
     closedThrough = getRuntimeContext().getState(tombstone);
@@ -135,7 +127,10 @@ public class ChannelAnalyticsFunction
   public void processElement(IngestedEvent in, Context ctx, Collector<ChannelEpochRow> out)
       throws Exception {
     NcsEvent event = in.event();
-    String outcome = apply(event);
+    ChannelMeta stored = meta.value();
+    ChannelMeta before = stored == null ? ChannelMeta.empty() : stored;
+    Admission admission = admit(event, before);
+    String outcome = admission.outcome();
     count(outcome);
     int duplicate =
         EventOutcomeRow.DUPLICATE_SEMANTIC.equals(outcome)
@@ -146,46 +141,48 @@ public class ChannelAnalyticsFunction
         AnalyticsOutputs.OUTCOMES,
         new EventOutcomeRow(
             event.appId(), event.channelName(), event.ingestId(), event.ts(), outcome));
+    ChannelMeta current = admission.meta();
     if (EventOutcomeRow.APPLIED.equals(outcome)
         || EventOutcomeRow.ROLE_WITHOUT_SESSION.equals(outcome)) {
       // Event time must also reach this channel: with no processing-time flush before the end of
       // a (finite or replayed) input, this timer is what emits and closes it.
-      ChannelMeta current = meta.value();
       long checkMs = (event.ts() + graceSeconds) * 1000;
       if (current.eventTimerMs() == Long.MIN_VALUE || checkMs < current.eventTimerMs()) {
         if (current.eventTimerMs() != Long.MIN_VALUE) {
           ctx.timerService().deleteEventTimeTimer(current.eventTimerMs());
         }
         ctx.timerService().registerEventTimeTimer(checkMs);
-        meta.update(current.withEventTimer(checkMs));
+        current = current.withEventTimer(checkMs);
       }
       long now = ctx.timerService().currentProcessingTime();
       // One timestamp per interval: Flink keeps one timer per key and time, so this coalesces.
       ctx.timerService().registerProcessingTimeTimer((now / flushIntervalMs + 1) * flushIntervalMs);
     }
+    if (current != before) { // rejected events leave a channel's state as it was (or absent)
+      meta.update(current);
+    }
   }
 
-  /** Adds the event to the state unless it is a duplicate, stale or late; returns the outcome. */
-  private String apply(NcsEvent event) throws Exception {
+  /** What admitting an event decided, and the channel meta after it. */
+  private record Admission(String outcome, ChannelMeta meta) {}
+
+  /** Adds the event to the state unless it is a duplicate, stale or late. */
+  private Admission admit(NcsEvent event, ChannelMeta current) throws Exception {
     // Late: not after an epoch this channel already dropped (the epoch it belonged to is gone).
     Long tombstone = closedThrough.value();
     if (tombstone != null && event.ts() <= tombstone) {
-      return EventOutcomeRow.LATE_AFTER_CLOSE;
-    }
-    ChannelMeta current = meta.value();
-    if (current == null) {
-      current = ChannelMeta.empty();
+      return new Admission(EventOutcomeRow.LATE_AFTER_CLOSE, current);
     }
     RtcEventType type = event.rtcType().orElseThrow();
     if (type == RtcEventType.CHANNEL_CREATED || type == RtcEventType.CHANNEL_DESTROYED) {
       boolean create = type == RtcEventType.CHANNEL_CREATED;
       long[] known = create ? current.creates() : current.destroys();
       if (ChannelMeta.contains(known, event.ts())) {
-        return EventOutcomeRow.DUPLICATE_SEMANTIC;
+        return new Admission(EventOutcomeRow.DUPLICATE_SEMANTIC, current);
       }
       long[] next = ChannelMeta.plus(known, event.ts());
-      meta.update(create ? current.withCreates(next) : current.withDestroys(next));
-      return EventOutcomeRow.APPLIED;
+      return new Admission(
+          EventOutcomeRow.APPLIED, create ? current.withCreates(next) : current.withDestroys(next));
     }
     UserLog log = users.get(event.uid());
     if (log == null) {
@@ -193,18 +190,17 @@ public class ChannelAnalyticsFunction
     }
     int typeAtSeq = log.typeAt(event.clientSeq());
     if (typeAtSeq == event.eventType()) {
-      return EventOutcomeRow.DUPLICATE_SEMANTIC;
+      return new Admission(EventOutcomeRow.DUPLICATE_SEMANTIC, current);
     }
     if (typeAtSeq != 0) {
-      return EventOutcomeRow.STALE_CLIENT_SEQ;
+      return new Admission(EventOutcomeRow.STALE_CLIENT_SEQ, current);
     }
     users.put(event.uid(), log.with(UserEvent.of(event)));
-    meta.update(current);
     if (type.isRoleChange()
         && !log.looksInSession(event.clientSeq(), event.ts(), current.destroys())) {
-      return EventOutcomeRow.ROLE_WITHOUT_SESSION;
+      return new Admission(EventOutcomeRow.ROLE_WITHOUT_SESSION, current);
     }
-    return EventOutcomeRow.APPLIED;
+    return new Admission(EventOutcomeRow.APPLIED, current);
   }
 
   @Override
@@ -222,55 +218,60 @@ public class ChannelAnalyticsFunction
 
   private void flush(ChannelMeta current, OnTimerContext ctx, Collector<ChannelEpochRow> out)
       throws Exception {
-    long watermarkMs = ctx.timerService().currentWatermark();
-    long watermarkSeconds = Math.floorDiv(watermarkMs, 1000);
+    long watermarkSeconds = Math.floorDiv(ctx.timerService().currentWatermark(), 1000);
     String[] key = ctx.getCurrentKey().split("/", 2);
     String appId = key[0];
     String channel = key.length > 1 ? key[1] : "";
-    List<EpochResult> results =
-        ChannelComputation.compute(
-            logOf(current), inactivityGapSeconds, watermarkSeconds, ZoneId.of(zoneId));
-
-    Map<String, VersionedRow> rows = new LinkedHashMap<>();
-    Map<String, List<VersionedRow>> rowsByEpoch = new HashMap<>();
-    for (EpochResult result : results) {
-      List<VersionedRow> epochRows = EpochRows.of(appId, channel, result);
-      rowsByEpoch.put(result.epoch().epochId(), epochRows);
-      for (VersionedRow row : epochRows) {
-        rows.put(row.rowKey(), row);
-      }
-    }
+    ZoneId zone = ZoneId.of(zoneId);
     long version =
         Math.max(ctx.timerService().currentProcessingTime() * 1000, current.lastVersion() + 1);
-    boolean emittedAny = false;
-    for (VersionedRow row : rows.values()) {
-      long hash = RowKeys.contentHash(row);
-      Long previous = emitted.get(row.rowKey());
-      if (previous == null || previous != hash) {
-        emit(row.withVersion(version), ctx, out);
-        emitted.put(row.rowKey(), hash);
-        emittedAny = true;
+    RowPublisher publisher = new RowPublisher(appId, channel, version, ctx, out);
+
+    Map<String, EpochMark> previousMarks = new HashMap<>();
+    for (EpochMark mark : current.marks()) {
+      previousMarks.put(mark.epochId(), mark);
+    }
+    List<ChannelEpoch> epochs = ChannelEpochs.assign(logOf(current), inactivityGapSeconds);
+    Map<String, String> closedBy = new HashMap<>();
+    Map<String, List<VersionedRow>> rowsByEpoch = new HashMap<>();
+    List<EpochMark> marks = new ArrayList<>();
+    for (ChannelEpoch epoch : epochs) {
+      String epochId = epoch.epochId();
+      String closing = ChannelComputation.closedBy(epoch, inactivityGapSeconds, watermarkSeconds);
+      closedBy.put(epochId, closing);
+      long digest = EpochDigest.of(epoch, closing);
+      EpochMark mark = previousMarks.remove(epochId);
+      if (mark == null || mark.digest() != digest) {
+        // Only an epoch whose input moved is re-derived: the others' rows cannot have changed.
+        List<VersionedRow> rows =
+            EpochRows.of(appId, channel, ChannelComputation.compute(epoch, closing, zone));
+        rowsByEpoch.put(epochId, rows);
+        PublishedRows before = mark == null ? PublishedRows.NONE : published.get(epochId);
+        published.put(epochId, publisher.publish(rows, before));
       }
+      marks.add(
+          new EpochMark(epochId, digest, mark == null ? EpochMark.NOT_FINAL : mark.finalSince()));
     }
-    List<String> vanished = new ArrayList<>();
-    for (String rowKey : emitted.keys()) {
-      if (!rows.containsKey(rowKey)) {
-        vanished.add(rowKey);
-      }
+    for (String vanished : previousMarks.keySet()) {
+      publisher.retract(published.get(vanished));
+      published.remove(vanished);
     }
-    for (String rowKey : vanished) {
-      emit(RowKeys.deletion(appId, channel, rowKey, version), ctx, out);
-      emitted.remove(rowKey);
-      emittedAny = true;
-    }
-    if (emittedAny) {
+    if (publisher.emittedAny()) {
       current = current.withLastVersion(version);
     }
-    for (String epochId : finalizeClosedEpochs(current, results, watermarkSeconds, ctx)) {
+    current = current.withMarks(marks.toArray(EpochMark[]::new));
+    for (ChannelEpoch epoch :
+        finalizeClosedEpochs(current, epochs, closedBy, watermarkSeconds, ctx)) {
+      String epochId = epoch.epochId();
+      List<VersionedRow> rows = rowsByEpoch.get(epochId);
+      if (rows == null) {
+        rows =
+            EpochRows.of(
+                appId, channel, ChannelComputation.compute(epoch, closedBy.get(epochId), zone));
+      }
       // After the epoch's last rows, on the same stream: the app's daily operator relies on it.
       ctx.output(AppDailyUsageFunction.INPUT, DailyUsageInput.epochFinal(appId, channel, epochId));
-      for (OutboundNotification notification :
-          FinalEpochNotifications.of(rowsByEpoch.get(epochId))) {
+      for (OutboundNotification notification : FinalEpochNotifications.of(rows)) {
         ctx.output(AnalyticsOutputs.NOTIFICATIONS, notification);
       }
     }
@@ -278,43 +279,53 @@ public class ChannelAnalyticsFunction
 
   /**
    * Drops the epochs that are final in event time and have been for {@code graceSeconds} of
-   * processing time; re-arms the timers for the others. Returns the ids of the dropped epochs.
+   * processing time; re-arms the timers for the others. Returns the dropped epochs.
    */
-  private Set<String> finalizeClosedEpochs(
-      ChannelMeta current, List<EpochResult> results, long watermarkSeconds, OnTimerContext ctx)
+  private List<ChannelEpoch> finalizeClosedEpochs(
+      ChannelMeta current,
+      List<ChannelEpoch> epochs,
+      Map<String, String> closedBy,
+      long watermarkSeconds,
+      OnTimerContext ctx)
       throws Exception {
     long now = ctx.timerService().currentProcessingTime();
     long nextEventTimerSeconds = Long.MAX_VALUE;
     long nextProcessingTimerMs = Long.MAX_VALUE;
-    Set<String> finalized = new HashSet<>();
-    Set<String> pending = new HashSet<>();
+    List<ChannelEpoch> finalized = new ArrayList<>();
+    Set<String> finalizedIds = new HashSet<>();
+    Map<String, Long> finalSince = new HashMap<>();
     Map<Long, List<UserEvent>> removedEvents = new HashMap<>();
     List<Long> removedChannelEvents = new ArrayList<>();
     Long tombstone = closedThrough.value();
     long finalizedThrough = tombstone == null ? Long.MIN_VALUE : tombstone;
-    for (EpochResult result : results) {
-      ChannelEpoch epoch = result.epoch();
+    Map<String, Long> knownSince = new HashMap<>();
+    for (EpochMark mark : current.marks()) {
+      knownSince.put(mark.epochId(), mark.finalSince());
+    }
+    for (ChannelEpoch epoch : epochs) {
+      boolean closed = !"open".equals(closedBy.get(epoch.epochId()));
       long closesAt =
           epoch.destroyTs() != null
               ? epoch.destroyTs()
               : epoch.lastActivity() + inactivityGapSeconds;
       long finalAt = closesAt + graceSeconds;
-      if (!result.closed() || finalAt > watermarkSeconds) {
-        nextEventTimerSeconds =
-            Math.min(nextEventTimerSeconds, result.closed() ? finalAt : closesAt);
+      if (!closed || finalAt > watermarkSeconds) {
+        // Not final in event time (any more): a later event or a new id (its 101 arrived) makes
+        // the epoch wait anew.
+        nextEventTimerSeconds = Math.min(nextEventTimerSeconds, closed ? finalAt : closesAt);
         continue;
       }
-      Long since = finalInEventTime.get(epoch.epochId());
-      if (since == null) {
+      long since = knownSince.getOrDefault(epoch.epochId(), EpochMark.NOT_FINAL);
+      if (since == EpochMark.NOT_FINAL) {
         since = now;
-        finalInEventTime.put(epoch.epochId(), now);
       }
       if (now < since + graceSeconds * 1000) {
-        pending.add(epoch.epochId());
+        finalSince.put(epoch.epochId(), since);
         nextProcessingTimerMs = Math.min(nextProcessingTimerMs, since + graceSeconds * 1000);
         continue;
       }
-      finalized.add(epoch.epochId());
+      finalized.add(epoch);
+      finalizedIds.add(epoch.epochId());
       epoch
           .events()
           .forEach(
@@ -325,16 +336,17 @@ public class ChannelAnalyticsFunction
       removedChannelEvents.addAll(epoch.destroysUsed());
       finalizedThrough = Math.max(finalizedThrough, epoch.end());
     }
-    // An epoch that got a later event (no longer closed) or a new id (its 101 arrived) waits anew.
-    List<String> forgotten = new ArrayList<>();
-    for (String epochId : finalInEventTime.keys()) {
-      if (!pending.contains(epochId)) {
-        forgotten.add(epochId);
+    List<EpochMark> marks = new ArrayList<>();
+    for (EpochMark mark : current.marks()) {
+      if (!finalizedIds.contains(mark.epochId())) {
+        marks.add(
+            new EpochMark(
+                mark.epochId(),
+                mark.digest(),
+                finalSince.getOrDefault(mark.epochId(), EpochMark.NOT_FINAL)));
       }
     }
-    for (String epochId : forgotten) {
-      finalInEventTime.remove(epochId);
-    }
+    current = current.withMarks(marks.toArray(EpochMark[]::new));
     if (!finalized.isEmpty()) {
       for (Map.Entry<Long, List<UserEvent>> entry : removedEvents.entrySet()) {
         UserLog log = users.get(entry.getKey()).without(entry.getValue());
@@ -344,25 +356,19 @@ public class ChannelAnalyticsFunction
           users.put(entry.getKey(), log);
         }
       }
-      List<String> stale = new ArrayList<>();
-      for (String rowKey : emitted.keys()) {
-        if (finalized.contains(RowKeys.epochOf(rowKey))) {
-          stale.add(rowKey);
-        }
-      }
-      for (String rowKey : stale) {
-        emitted.remove(rowKey);
+      for (String epochId : finalizedIds) {
+        published.remove(epochId);
       }
       final long through = finalizedThrough;
       long[] cuts = current.cuts();
-      for (EpochResult result : results) {
-        if (finalized.contains(result.epoch().epochId()) && result.epoch().createTs() != null) {
-          cuts = ChannelMeta.plus(cuts, result.epoch().createTs());
+      for (ChannelEpoch epoch : finalized) {
+        if (epoch.createTs() != null) {
+          cuts = ChannelMeta.plus(cuts, epoch.createTs());
         }
       }
       current =
           current
-              .withCuts(pruneCuts(cuts, results, finalized))
+              .withCuts(pruneCuts(cuts, epochs, finalizedIds))
               .withCreates(ChannelMeta.minus(current.creates(), removedChannelEvents))
               .withDestroys(
                   java.util.Arrays.stream(
@@ -378,7 +384,7 @@ public class ChannelAnalyticsFunction
     if (nextEventTimerSeconds == Long.MAX_VALUE && nextProcessingTimerMs == Long.MAX_VALUE) {
       // Nothing live: the channel leaves nothing behind but its tombstone.
       users.clear();
-      emitted.clear();
+      published.clear();
       meta.clear();
       return finalized;
     }
@@ -394,19 +400,19 @@ public class ChannelAnalyticsFunction
     return finalized;
   }
 
-  private static long earliestLive(List<EpochResult> results, Set<String> finalized) {
+  private static long earliestLive(List<ChannelEpoch> epochs, Set<String> finalized) {
     long earliest = Long.MAX_VALUE;
-    for (EpochResult result : results) {
-      if (!finalized.contains(result.epoch().epochId())) {
-        earliest = Math.min(earliest, result.epoch().firstActivity());
+    for (ChannelEpoch epoch : epochs) {
+      if (!finalized.contains(epoch.epochId())) {
+        earliest = Math.min(earliest, epoch.firstActivity());
       }
     }
     return earliest;
   }
 
   /** Cuts before every live epoch separate nothing any more. */
-  private static long[] pruneCuts(long[] cuts, List<EpochResult> results, Set<String> finalized) {
-    long keepFrom = earliestLive(results, finalized);
+  private static long[] pruneCuts(long[] cuts, List<ChannelEpoch> epochs, Set<String> finalized) {
+    long keepFrom = earliestLive(epochs, finalized);
     return java.util.Arrays.stream(cuts).filter(ts -> ts >= keepFrom).toArray();
   }
 
@@ -428,23 +434,5 @@ public class ChannelAnalyticsFunction
       cuts.add(ts);
     }
     return ChannelLog.of(creates, destroys, byUser).withCuts(cuts);
-  }
-
-  private static void emit(VersionedRow row, OnTimerContext ctx, Collector<ChannelEpochRow> out) {
-    if (row instanceof ChannelEpochRow epoch) {
-      out.collect(epoch);
-    } else if (row instanceof UserSessionRow session) {
-      ctx.output(AnalyticsOutputs.SESSIONS, session);
-    } else if (row instanceof ConcurrencyStepRow step) {
-      ctx.output(AnalyticsOutputs.CONCURRENCY, step);
-    } else if (row instanceof ConcurrencyMinuteRow minute) {
-      ctx.output(AnalyticsOutputs.CONCURRENCY_MINUTE, minute);
-    } else if (row instanceof DailyChannelUsageRow usage) {
-      ctx.output(AnalyticsOutputs.DAILY_CHANNEL, usage);
-      ctx.output(AppDailyUsageFunction.INPUT, DailyUsageInput.of(usage));
-    } else if (row instanceof DailyUserUsageRow usage) {
-      ctx.output(AnalyticsOutputs.DAILY_USER, usage);
-      ctx.output(AppDailyUsageFunction.INPUT, DailyUsageInput.of(usage));
-    }
   }
 }

@@ -10,32 +10,43 @@ import java.util.Arrays;
  * @param lastVersion the last row version emitted for this channel (versions only grow)
  * @param eventTimerMs the registered event-time timer, or Long.MIN_VALUE
  * @param cuts 101s of finalized epochs, still separating the epochs around them (ChannelLog)
+ * @param marks the epochs whose rows are published, with the digest they were derived from
  */
 public record ChannelMeta(
-    long[] creates, long[] destroys, long lastVersion, long eventTimerMs, long[] cuts) {
+    long[] creates,
+    long[] destroys,
+    long lastVersion,
+    long eventTimerMs,
+    long[] cuts,
+    EpochMark[] marks) {
 
   public static ChannelMeta empty() {
-    return new ChannelMeta(new long[0], new long[0], 0L, Long.MIN_VALUE, new long[0]);
+    return new ChannelMeta(
+        new long[0], new long[0], 0L, Long.MIN_VALUE, new long[0], new EpochMark[0]);
   }
 
   public ChannelMeta withCuts(long[] value) {
-    return new ChannelMeta(creates, destroys, lastVersion, eventTimerMs, value);
+    return new ChannelMeta(creates, destroys, lastVersion, eventTimerMs, value, marks);
   }
 
   public ChannelMeta withCreates(long[] value) {
-    return new ChannelMeta(value, destroys, lastVersion, eventTimerMs, cuts);
+    return new ChannelMeta(value, destroys, lastVersion, eventTimerMs, cuts, marks);
   }
 
   public ChannelMeta withDestroys(long[] value) {
-    return new ChannelMeta(creates, value, lastVersion, eventTimerMs, cuts);
+    return new ChannelMeta(creates, value, lastVersion, eventTimerMs, cuts, marks);
   }
 
   public ChannelMeta withLastVersion(long value) {
-    return new ChannelMeta(creates, destroys, value, eventTimerMs, cuts);
+    return new ChannelMeta(creates, destroys, value, eventTimerMs, cuts, marks);
   }
 
   public ChannelMeta withEventTimer(long value) {
-    return new ChannelMeta(creates, destroys, lastVersion, value, cuts);
+    return new ChannelMeta(creates, destroys, lastVersion, value, cuts, marks);
+  }
+
+  public ChannelMeta withMarks(EpochMark[] value) {
+    return new ChannelMeta(creates, destroys, lastVersion, eventTimerMs, cuts, value);
   }
 
   static boolean contains(long[] sorted, long ts) {

@@ -76,6 +76,7 @@ public final class LocalClusterRunner {
     conf.setString("taskmanager.numberOfTaskSlots", Integer.toString(Math.max(parallelism, 1)));
     conf.setString("state.backend.type", "rocksdb");
     conf.setString("state.backend.incremental", "true");
+    conf.setString(ChannelAnalyticsJob.TIMER_SERVICE, "HEAP");
     conf.setString("state.backend.rocksdb.localdir", workDir.resolve("rocksdb").toString());
     // RocksDB's block cache and write buffers live in managed memory; a MiniCluster's default
     // (128 MB for all slots) makes memtables flush constantly and halves the job's throughput.

@@ -64,6 +64,7 @@ class BenchOptionsTest {
             options.clickhouseUser(),
             secret,
             options.events(),
+            options.warmupEvents(),
             options.channels(),
             options.apps(),
             options.partitions(),
