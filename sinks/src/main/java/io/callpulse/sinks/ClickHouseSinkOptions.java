@@ -58,15 +58,28 @@ public record ClickHouseSinkOptions(
   }
 
   /**
-   * The URL the driver gets: {@link #url} plus {@code async_insert=0} unless the URL sets it, so an
-   * acknowledged batch is written, not queued in a server buffer (chDB enables async inserts by
-   * default).
+   * The URL the driver gets: {@link #url} plus, unless the URL sets them, {@code async_insert=0},
+   * so an acknowledged batch is written, not queued in a server buffer (chDB enables async inserts
+   * by default), and a client keep-alive of {@value #CLIENT_KEEP_ALIVE_MS} ms: the sinks insert
+   * about once a second, and a pooled connection idle as long as the server's keep-alive (1 s in
+   * the local stack) is often closed by the server just as the next batch goes out ("Broken pipe",
+   * a retry).
    */
   public String jdbcUrl() {
-    if (url.contains("async_insert=")) {
-      return url;
+    String result = url;
+    if (!result.contains("async_insert=")) {
+      result = withParameter(result, "clickhouse_setting_async_insert=0");
     }
-    return url + (url.contains("?") ? "&" : "?") + "clickhouse_setting_async_insert=0";
+    if (!result.contains("http_keep_alive_timeout=")) {
+      result = withParameter(result, "http_keep_alive_timeout=" + CLIENT_KEEP_ALIVE_MS);
+    }
+    return result;
+  }
+
+  static final long CLIENT_KEEP_ALIVE_MS = 500;
+
+  private static String withParameter(String url, String parameter) {
+    return url + (url.contains("?") ? "&" : "?") + parameter;
   }
 
   @Override

@@ -28,14 +28,15 @@ class ClickHouseSinkOptionsTest {
   }
 
   @Test
-  void turnsAsyncInsertsOffUnlessTheUrlChoosesThem() {
+  void turnsAsyncInsertsOffAndKeepsConnectionsShorterThanTheServerUnlessTheUrlChooses() {
+    String keepAlive = "http_keep_alive_timeout=" + ClickHouseSinkOptions.CLIENT_KEEP_ALIVE_MS;
     assertEquals(
-        URL + "?clickhouse_setting_async_insert=0",
+        URL + "?clickhouse_setting_async_insert=0&" + keepAlive,
         ClickHouseSinkOptions.of(URL, "u", "").jdbcUrl());
     assertEquals(
-        URL + "?a=1&clickhouse_setting_async_insert=0",
+        URL + "?a=1&clickhouse_setting_async_insert=0&" + keepAlive,
         ClickHouseSinkOptions.of(URL + "?a=1", "u", "").jdbcUrl());
-    String chosen = URL + "?clickhouse_setting_async_insert=1";
+    String chosen = URL + "?clickhouse_setting_async_insert=1&http_keep_alive_timeout=9000";
     assertEquals(chosen, ClickHouseSinkOptions.of(chosen, "u", "").jdbcUrl());
   }
 

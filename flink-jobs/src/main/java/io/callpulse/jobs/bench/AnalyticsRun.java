@@ -1,5 +1,6 @@
 package io.callpulse.jobs.bench;
 
+import io.callpulse.jobs.AnalyticsSinks;
 import io.callpulse.jobs.ChannelAnalyticsJob;
 import io.callpulse.jobs.IngestSource;
 import io.callpulse.jobs.JobOptions;
@@ -15,7 +16,9 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
 /**
  * One run of the real {@link ChannelAnalyticsJob} (its topology, its {@code configure}, the
@@ -37,14 +40,26 @@ final class AnalyticsRun {
   /** Wall time of a bounded run and Flink's own net runtime of the job. */
   record Timing(long wallMs, long netRuntimeMs) {}
 
+  /** Where the job's rows go: the production ClickHouse sinks, or nowhere (the job's own cost). */
+  enum Rows {
+    CLICKHOUSE,
+    DISCARDED
+  }
+
   private final JobOptions options;
   private final int parallelism;
   private final Path workDir;
+  private final Rows rows;
 
   AnalyticsRun(JobOptions options, int parallelism, Path workDir) {
+    this(options, parallelism, workDir, Rows.CLICKHOUSE);
+  }
+
+  AnalyticsRun(JobOptions options, int parallelism, Path workDir, Rows rows) {
     this.options = options;
     this.parallelism = parallelism;
     this.workDir = workDir;
+    this.rows = rows;
   }
 
   /** Reads the topic up to the offsets it has now, then the job finishes. */
@@ -62,7 +77,11 @@ final class AnalyticsRun {
   }
 
   private StreamExecutionEnvironment environment(Backend backend, boolean bounded) {
-    Path dir = workDir.resolve(backend.flinkName + (bounded ? "-bounded" : "-unbounded"));
+    Path dir =
+        workDir.resolve(
+            backend.flinkName
+                + (bounded ? "-bounded-" : "-unbounded-")
+                + rows.name().toLowerCase(java.util.Locale.ROOT));
     Configuration cluster = new Configuration();
     cluster.setString("restart-strategy.type", "none"); // a failure must end the bench, not loop
     cluster.setString("taskmanager.numberOfTaskSlots", Integer.toString(parallelism));
@@ -73,9 +92,9 @@ final class AnalyticsRun {
     StreamExecutionEnvironment env =
         StreamExecutionEnvironment.createLocalEnvironment(parallelism, cluster);
 
-    ChannelAnalyticsJob job =
-        new ChannelAnalyticsJob(
-            kafkaSource(bounded), ChannelAnalyticsJob.clickHouseSinks(options), options);
+    AnalyticsSinks sinks =
+        rows == Rows.CLICKHOUSE ? ChannelAnalyticsJob.clickHouseSinks(options) : new Discarded();
+    ChannelAnalyticsJob job = new ChannelAnalyticsJob(kafkaSource(bounded), sinks, options);
     job.configure(env); // RocksDB, incremental, exactly-once checkpoints: as in production
     if (backend != Backend.ROCKSDB) {
       Configuration heap = new Configuration();
@@ -88,6 +107,16 @@ final class AnalyticsRun {
     }
     job.build(env);
     return env;
+  }
+
+  /** Every row stream ends in a discarding sink: the job still computes and serializes them. */
+  private static final class Discarded implements AnalyticsSinks {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public <T> void write(String table, Class<T> rowType, DataStream<T> rows) {
+      rows.sinkTo(new DiscardingSink<>()).name("discard-" + table).uid("discard-" + table);
+    }
   }
 
   private IngestSource kafkaSource(boolean bounded) {

@@ -2,6 +2,7 @@ package io.callpulse.jobs.bench;
 
 import io.callpulse.jobs.JobOptions;
 import io.callpulse.jobs.bench.AnalyticsRun.Backend;
+import io.callpulse.jobs.bench.AnalyticsRun.Rows;
 import io.callpulse.jobs.bench.AnalyticsRun.Timing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -122,6 +123,8 @@ public final class PipelineBench {
       long rocksdbHeap = heap.endPhase();
       Timing onHeap = throughput(eventsTopic, options.events(), Backend.HEAP);
       long heapHeap = heap.endPhase();
+      Timing jobAlone = throughput(eventsTopic, options.events(), Backend.ROCKSDB, Rows.DISCARDED);
+      heap.endPhase();
 
       topics.add(latencyTopic);
       LatencyProbe.Result latency = latency(latencyTopic, markerApp);
@@ -142,6 +145,10 @@ public final class PipelineBench {
           onHeap.wallMs(),
           onHeap.netRuntimeMs());
       row("ratio heap / RocksDB", "%.2f x", heapRate / rocksRate);
+      row(
+          "events/s RocksDB, rows discarded (the job without ClickHouse)",
+          "%,.0f",
+          options.events() * 1000.0 / jobAlone.wallMs());
       if (latency.latenciesMs().count() > 0) {
         row("e2e Kafka append -> ClickHouse visible p50", "%,d ms", latency.latenciesMs().at(50));
         row("e2e p99", "%,d ms", latency.latenciesMs().at(99));
@@ -252,16 +259,22 @@ public final class PipelineBench {
   }
 
   private Timing throughput(String topic, long events, Backend backend) throws Exception {
-    say("running the job on " + backend + " over " + topic + " ...");
+    return throughput(topic, events, backend, Rows.CLICKHOUSE);
+  }
+
+  private Timing throughput(String topic, long events, Backend backend, Rows rows)
+      throws Exception {
+    say("running the job on " + backend + " over " + topic + ", rows " + rows + " ...");
+    String groupId = run + "-" + backend.flinkName + "-" + rows.name().toLowerCase(Locale.ROOT);
     Timing timing =
-        new AnalyticsRun(
-                jobOptions(topic, run + "-" + backend.flinkName), options.parallelism(), workDir)
+        new AnalyticsRun(jobOptions(topic, groupId), options.parallelism(), workDir, rows)
             .runBounded(backend);
     say(
         String.format(
             Locale.ROOT,
-            "%s: %,d records in %,d ms = %,.0f events/s (Flink net runtime %,d ms)",
+            "%s, rows %s: %,d records in %,d ms = %,.0f events/s (Flink net runtime %,d ms)",
             backend,
+            rows,
             events,
             timing.wallMs(),
             events * 1000.0 / timing.wallMs(),

@@ -43,15 +43,14 @@ import org.apache.flink.util.Collector;
  *   <li>Semantic dedup (agora-ncs.md §3): user events on (uid, eventType, clientSeq), 101/102 on
  *       (eventType, ts); a different event at a used clientSeq is stale (rule 1).
  *   <li>Rows go out on a processing-time timer that coalesces a channel's changes per {@code
- *       flushIntervalMs}; only rows whose content changed are emitted, rows that disappeared are
- *       emitted with is_deleted=1. Versions are processing-time microseconds, strictly increasing
- *       per channel.
+ *       flushIntervalMs}. Only epochs whose input moved ({@link EpochDigest}) are re-derived, only
+ *       rows whose content changed are emitted, rows that disappeared are emitted with is_deleted=1
+ *       ({@link RowPublisher}). Versions are processing-time microseconds, strictly increasing per
+ *       channel.
  *   <li>An epoch ends at its 102 or after {@code inactivityGapSeconds} of event time without
- *       activity. It is final once the watermark is {@code graceSeconds} past that end AND {@code
- *       graceSeconds} of processing time have passed since: then its events leave the state. The
- *       processing-time half is what keeps a replay or backfill exact: there event time races ahead
- *       of the wall clock, and an event-time grace alone would drop events reordered by a few
- *       seconds of delivery as late (agora-ncs.md §4 rule 11: replays are legitimate).
+ *       activity; {@link EpochFinality} decides when it is final (a grace in event time AND in
+ *       processing time, so replays and backfills stay exact, agora-ncs.md §4 rule 11): then its
+ *       events leave the state.
  *   <li>A final epoch's rows cannot change any more: it is announced to partner systems then
  *       ({@link FinalEpochNotifications}).
  *   <li>When no epoch is left, every state entry and timer of the channel is gone but a tombstone,
@@ -80,6 +79,7 @@ public class ChannelAnalyticsFunction
   private transient ValueState<Long> closedThrough;
 
   private transient Map<String, Counter> outcomeCounters;
+  private transient EpochFinality finality;
 
   public ChannelAnalyticsFunction(
       long inactivityGapSeconds,
@@ -112,6 +112,7 @@ public class ChannelAnalyticsFunction
     tombstone.enableTimeToLive(ExpiringState.afterLastWrite(tombstoneTtl));
     closedThrough = getRuntimeContext().getState(tombstone);
     outcomeCounters = new HashMap<>();
+    finality = new EpochFinality(inactivityGapSeconds, graceSeconds);
   }
 
   /**
@@ -278,8 +279,9 @@ public class ChannelAnalyticsFunction
   }
 
   /**
-   * Drops the epochs that are final in event time and have been for {@code graceSeconds} of
-   * processing time; re-arms the timers for the others. Returns the dropped epochs.
+   * Drops the epochs {@link EpochFinality} declares final (their events, published rows and 101/102
+   * leave the state; the tombstone moves to their end) and re-arms the timers for the others.
+   * Returns the dropped epochs.
    */
   private List<ChannelEpoch> finalizeClosedEpochs(
       ChannelMeta current,
@@ -288,116 +290,97 @@ public class ChannelAnalyticsFunction
       long watermarkSeconds,
       OnTimerContext ctx)
       throws Exception {
-    long now = ctx.timerService().currentProcessingTime();
-    long nextEventTimerSeconds = Long.MAX_VALUE;
-    long nextProcessingTimerMs = Long.MAX_VALUE;
-    List<ChannelEpoch> finalized = new ArrayList<>();
-    Set<String> finalizedIds = new HashSet<>();
-    Map<String, Long> finalSince = new HashMap<>();
-    Map<Long, List<UserEvent>> removedEvents = new HashMap<>();
-    List<Long> removedChannelEvents = new ArrayList<>();
-    Long tombstone = closedThrough.value();
-    long finalizedThrough = tombstone == null ? Long.MIN_VALUE : tombstone;
+    Map<String, Boolean> closed = new HashMap<>();
+    closedBy.forEach((epochId, closing) -> closed.put(epochId, !"open".equals(closing)));
     Map<String, Long> knownSince = new HashMap<>();
     for (EpochMark mark : current.marks()) {
       knownSince.put(mark.epochId(), mark.finalSince());
     }
-    for (ChannelEpoch epoch : epochs) {
-      boolean closed = !"open".equals(closedBy.get(epoch.epochId()));
-      long closesAt =
-          epoch.destroyTs() != null
-              ? epoch.destroyTs()
-              : epoch.lastActivity() + inactivityGapSeconds;
-      long finalAt = closesAt + graceSeconds;
-      if (!closed || finalAt > watermarkSeconds) {
-        // Not final in event time (any more): a later event or a new id (its 101 arrived) makes
-        // the epoch wait anew.
-        nextEventTimerSeconds = Math.min(nextEventTimerSeconds, closed ? finalAt : closesAt);
-        continue;
+    EpochFinality.Decision decision =
+        finality.decide(
+            epochs,
+            closed,
+            knownSince,
+            watermarkSeconds,
+            ctx.timerService().currentProcessingTime());
+    Set<String> finalizedIds = new HashSet<>();
+    decision.finalized().forEach(epoch -> finalizedIds.add(epoch.epochId()));
+    List<EpochMark> marks = new ArrayList<>();
+    for (EpochMark mark : current.marks()) {
+      if (!finalizedIds.contains(mark.epochId())) {
+        long since = decision.pendingSince().getOrDefault(mark.epochId(), EpochMark.NOT_FINAL);
+        marks.add(new EpochMark(mark.epochId(), mark.digest(), since));
       }
-      long since = knownSince.getOrDefault(epoch.epochId(), EpochMark.NOT_FINAL);
-      if (since == EpochMark.NOT_FINAL) {
-        since = now;
-      }
-      if (now < since + graceSeconds * 1000) {
-        finalSince.put(epoch.epochId(), since);
-        nextProcessingTimerMs = Math.min(nextProcessingTimerMs, since + graceSeconds * 1000);
-        continue;
-      }
-      finalized.add(epoch);
-      finalizedIds.add(epoch.epochId());
+    }
+    current = current.withMarks(marks.toArray(EpochMark[]::new));
+    if (!finalizedIds.isEmpty()) {
+      current = drop(current, decision.finalized(), epochs, finalizedIds);
+    }
+    if (current.eventTimerMs() != Long.MIN_VALUE) {
+      ctx.timerService().deleteEventTimeTimer(current.eventTimerMs());
+      current = current.withEventTimer(Long.MIN_VALUE);
+    }
+    if (decision.nothingLive()) {
+      // Nothing live: the channel leaves nothing behind but its tombstone.
+      users.clear();
+      published.clear();
+      meta.clear();
+      return decision.finalized();
+    }
+    if (decision.nextProcessingTimerMs() != Long.MAX_VALUE) {
+      ctx.timerService().registerProcessingTimeTimer(decision.nextProcessingTimerMs());
+    }
+    if (decision.nextEventTimerSeconds() != Long.MAX_VALUE) {
+      long timerMs = decision.nextEventTimerSeconds() * 1000;
+      ctx.timerService().registerEventTimeTimer(timerMs);
+      current = current.withEventTimer(timerMs);
+    }
+    meta.update(current);
+    return decision.finalized();
+  }
+
+  /** Removes final epochs' events and rows from the state; returns the meta without them. */
+  private ChannelMeta drop(
+      ChannelMeta current,
+      List<ChannelEpoch> finalized,
+      List<ChannelEpoch> epochs,
+      Set<String> finalizedIds)
+      throws Exception {
+    Map<Long, List<UserEvent>> removedEvents = new HashMap<>();
+    List<Long> removedChannelEvents = new ArrayList<>();
+    Long tombstone = closedThrough.value();
+    long finalizedThrough = tombstone == null ? Long.MIN_VALUE : tombstone;
+    long[] cuts = current.cuts();
+    for (ChannelEpoch epoch : finalized) {
       epoch
           .events()
           .forEach(
               (uid, evs) -> removedEvents.computeIfAbsent(uid, k -> new ArrayList<>()).addAll(evs));
       if (epoch.createTs() != null) {
         removedChannelEvents.add(epoch.createTs());
+        cuts = ChannelMeta.plus(cuts, epoch.createTs());
       }
       removedChannelEvents.addAll(epoch.destroysUsed());
       finalizedThrough = Math.max(finalizedThrough, epoch.end());
+      published.remove(epoch.epochId());
     }
-    List<EpochMark> marks = new ArrayList<>();
-    for (EpochMark mark : current.marks()) {
-      if (!finalizedIds.contains(mark.epochId())) {
-        marks.add(
-            new EpochMark(
-                mark.epochId(),
-                mark.digest(),
-                finalSince.getOrDefault(mark.epochId(), EpochMark.NOT_FINAL)));
+    for (Map.Entry<Long, List<UserEvent>> entry : removedEvents.entrySet()) {
+      UserLog log = users.get(entry.getKey()).without(entry.getValue());
+      if (log.events().length == 0) {
+        users.remove(entry.getKey());
+      } else {
+        users.put(entry.getKey(), log);
       }
     }
-    current = current.withMarks(marks.toArray(EpochMark[]::new));
-    if (!finalized.isEmpty()) {
-      for (Map.Entry<Long, List<UserEvent>> entry : removedEvents.entrySet()) {
-        UserLog log = users.get(entry.getKey()).without(entry.getValue());
-        if (log.events().length == 0) {
-          users.remove(entry.getKey());
-        } else {
-          users.put(entry.getKey(), log);
-        }
-      }
-      for (String epochId : finalizedIds) {
-        published.remove(epochId);
-      }
-      final long through = finalizedThrough;
-      long[] cuts = current.cuts();
-      for (ChannelEpoch epoch : finalized) {
-        if (epoch.createTs() != null) {
-          cuts = ChannelMeta.plus(cuts, epoch.createTs());
-        }
-      }
-      current =
-          current
-              .withCuts(pruneCuts(cuts, epochs, finalizedIds))
-              .withCreates(ChannelMeta.minus(current.creates(), removedChannelEvents))
-              .withDestroys(
-                  java.util.Arrays.stream(
-                          ChannelMeta.minus(current.destroys(), removedChannelEvents))
-                      .filter(ts -> ts > through)
-                      .toArray());
-      closedThrough.update(finalizedThrough);
-    }
-    if (current.eventTimerMs() != Long.MIN_VALUE) {
-      ctx.timerService().deleteEventTimeTimer(current.eventTimerMs());
-      current = current.withEventTimer(Long.MIN_VALUE);
-    }
-    if (nextEventTimerSeconds == Long.MAX_VALUE && nextProcessingTimerMs == Long.MAX_VALUE) {
-      // Nothing live: the channel leaves nothing behind but its tombstone.
-      users.clear();
-      published.clear();
-      meta.clear();
-      return finalized;
-    }
-    if (nextProcessingTimerMs != Long.MAX_VALUE) {
-      ctx.timerService().registerProcessingTimeTimer(nextProcessingTimerMs);
-    }
-    if (nextEventTimerSeconds != Long.MAX_VALUE) {
-      long timerMs = nextEventTimerSeconds * 1000;
-      ctx.timerService().registerEventTimeTimer(timerMs);
-      current = current.withEventTimer(timerMs);
-    }
-    meta.update(current);
-    return finalized;
+    closedThrough.update(finalizedThrough);
+    final long through = finalizedThrough;
+    return current
+        .withCuts(pruneCuts(cuts, epochs, finalizedIds))
+        .withCreates(ChannelMeta.minus(current.creates(), removedChannelEvents))
+        .withDestroys(
+            java.util.Arrays.stream(ChannelMeta.minus(current.destroys(), removedChannelEvents))
+                .filter(ts -> ts > through)
+                .toArray());
   }
 
   private static long earliestLive(List<ChannelEpoch> epochs, Set<String> finalized) {
