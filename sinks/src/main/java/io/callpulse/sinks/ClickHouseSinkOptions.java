@@ -73,6 +73,9 @@ public record ClickHouseSinkOptions(
     if (!result.contains("http_keep_alive_timeout=")) {
       result = withParameter(result, "http_keep_alive_timeout=" + CLIENT_KEEP_ALIVE_MS);
     }
+    if (!result.contains("row_binary_for_simple_insert=")) {
+      result = withParameter(result, "beta.row_binary_for_simple_insert=true");
+    }
     return result;
   }
 

@@ -29,14 +29,20 @@ class ClickHouseSinkOptionsTest {
 
   @Test
   void turnsAsyncInsertsOffAndKeepsConnectionsShorterThanTheServerUnlessTheUrlChooses() {
-    String keepAlive = "http_keep_alive_timeout=" + ClickHouseSinkOptions.CLIENT_KEEP_ALIVE_MS;
+    String keepAlive =
+        "http_keep_alive_timeout="
+            + ClickHouseSinkOptions.CLIENT_KEEP_ALIVE_MS
+            + "&beta.row_binary_for_simple_insert=true";
     assertEquals(
         URL + "?clickhouse_setting_async_insert=0&" + keepAlive,
         ClickHouseSinkOptions.of(URL, "u", "").jdbcUrl());
     assertEquals(
         URL + "?a=1&clickhouse_setting_async_insert=0&" + keepAlive,
         ClickHouseSinkOptions.of(URL + "?a=1", "u", "").jdbcUrl());
-    String chosen = URL + "?clickhouse_setting_async_insert=1&http_keep_alive_timeout=9000";
+    String chosen =
+        URL
+            + "?clickhouse_setting_async_insert=1&http_keep_alive_timeout=9000"
+            + "&beta.row_binary_for_simple_insert=false";
     assertEquals(chosen, ClickHouseSinkOptions.of(chosen, "u", "").jdbcUrl());
   }
 
