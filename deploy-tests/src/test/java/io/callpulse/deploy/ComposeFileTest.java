@@ -222,6 +222,7 @@ class ComposeFileTest {
             "state.backend.type: rocksdb",
             "state.backend.incremental: true",
             "state.backend.rocksdb.timer-service.factory: HEAP",
+            "state.backend.rocksdb.use-bloom-filter: true",
             "state.checkpoints.dir: file:///flink-data/checkpoints")) {
       assertTrue(properties.contains(line), "FLINK_PROPERTIES lacks " + line);
     }

@@ -117,6 +117,7 @@ class HelmChartTest {
     assertEquals("rocksdb", conf.path("state.backend.type").asText());
     assertEquals("true", conf.path("state.backend.incremental").asText());
     assertEquals("HEAP", conf.path("state.backend.rocksdb.timer-service.factory").asText());
+    assertEquals("true", conf.path("state.backend.rocksdb.use-bloom-filter").asText());
     assertEquals("kubernetes", conf.path("high-availability.type").asText());
     assertTrue(conf.path("state.checkpoints.dir").asText().startsWith("s3://"));
     assertEquals("savepoint", flink.at("/spec/job/upgradeMode").asText());

@@ -4,11 +4,13 @@ import io.callpulse.jobs.analytics.UserEvent;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
- * One user's events in a channel, sorted by clientSeq: the value of the per-user MapState entry. An
- * array keeps it a Flink POJO (no Kryo) and compact.
+ * One user's events in a channel, sorted by clientSeq: the value of the per-user MapState entry,
+ * stored by {@link UserLogSerializer}.
  */
+@TypeInfo(UserLogSerializer.Factory.class)
 public record UserLog(UserEvent[] events) {
 
   public static UserLog empty() {

@@ -77,6 +77,7 @@ public final class LocalClusterRunner {
     conf.setString("state.backend.type", "rocksdb");
     conf.setString("state.backend.incremental", "true");
     conf.setString(ChannelAnalyticsJob.TIMER_SERVICE, "HEAP");
+    conf.setString(ChannelAnalyticsJob.BLOOM_FILTER, "true");
     conf.setString("state.backend.rocksdb.localdir", workDir.resolve("rocksdb").toString());
     // RocksDB's block cache and write buffers live in managed memory; a MiniCluster's default
     // (128 MB for all slots) makes memtables flush constantly and halves the job's throughput.
