@@ -184,7 +184,9 @@ class AppDailyUsageTest extends NcsTestBase {
       assertEquals(1, app.stateEntries(), "only the map of announced days is left");
       assertEquals(0, app.timers());
 
+      // As the channel operator sends a late epoch: the row when it appears, again when final.
       app.send(channelRow("c2", "e2", "host", 10, 1, false))
+          .send(channelRow("c2", "e2", "host", 10, 2, false).asFinal())
           .send(DailyUsageInput.epochFinal(APP, "c2", "e2"))
           .watermark(D_FINAL + ONE_DAY);
       assertEquals(1, app.lateContributions());
@@ -210,7 +212,9 @@ class AppDailyUsageTest extends NcsTestBase {
       assertEquals(List.of(first), restored.notifications());
     }
     try (AppDailyHarness restored = AppDailyHarness.restoredFrom(afterAnnouncing)) {
-      restored.send(channelRow("c1", "e1", "host", 150, 4, false)).watermark(D_FINAL + ONE_DAY);
+      restored
+          .send(channelRow("c1", "e1", "host", 150, 4, false).asFinal())
+          .watermark(D_FINAL + ONE_DAY);
       assertTrue(restored.notifications().isEmpty());
       assertEquals(1, restored.lateContributions());
     }

@@ -143,6 +143,32 @@ class NotifierOpsIT {
     assertEquals(200, get("/health").statusCode());
   }
 
+  @Test
+  void notReadyWhileItsBrokerIsGoneAndReadyAgainWhenItIsBack(ClickHouseDatabase db)
+      throws Exception {
+    // Its own broker: the shared one must not stop under the other tests.
+    try (KafkaBroker own = KafkaBroker.startIn(dir.resolve("own-kafka"))) {
+      own.createTopic(topic, 1);
+      Path config = writeConfig(own, "http://127.0.0.1:" + db.server().httpPort(), db);
+      service = start(config, Map.of(PASSWORD_ENV, db.password()));
+      awaitTrue(() -> get("/ready").statusCode() == 200, () -> get("/ready").body());
+
+      // Assigned and polling (empty): only the lost connections can tell.
+      own.stop();
+      awaitTrue(
+          () -> {
+            HttpResponse<String> r = get("/ready");
+            return r.statusCode() == 503
+                && new JsonObject(r.body()).getString("kafka").startsWith("no connection to Kafka");
+          },
+          () -> get("/ready").body());
+      assertEquals(200, get("/health").statusCode(), "liveness must not depend on Kafka");
+
+      own.start();
+      awaitTrue(() -> get("/ready").statusCode() == 200, () -> get("/ready").body());
+    }
+  }
+
   NotifierService start(Path config, Map<String, String> environment) {
     return NotifierService.start(
         new ConfigLoader(environment).load(config), config, Clock.systemUTC());

@@ -22,9 +22,11 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * Announces {@code usage.daily.final} once per app and day, when the day's usage can no longer
- * change; keyed by appId. Its input ({@link #INPUT}) is the channel operator's daily rows and
- * epoch-final marks on ONE stream: rows and marks on separate side outputs would travel on separate
- * network channels, and a mark could overtake the last rows of its epoch.
+ * change; keyed by appId. Its input ({@link #INPUT}) is the channel operator's daily rows (when a
+ * row key appears or vanishes, and all of an epoch's rows once more when it becomes final, see
+ * {@link RowPublisher}) and epoch-final marks on ONE stream: rows and marks on separate side
+ * outputs would travel on separate network channels, and a mark could overtake the last rows of its
+ * epoch.
  *
  * <p>Day D is final when (a) event time has passed the end of D + {@code inactivityGapSeconds} +
  * {@code graceSeconds}: by then every epoch with an event in D has emitted its rows for D (the
@@ -108,7 +110,9 @@ public class AppDailyUsageFunction
       return;
     }
     if (announced.contains(in.day())) {
-      lateContributions.inc();
+      if (in.finalVersion()) { // a late row comes twice (new, final): count it once
+        lateContributions.inc();
+      }
       return;
     }
     DailyUsageInput previous = rows.get(in.appRowKey());

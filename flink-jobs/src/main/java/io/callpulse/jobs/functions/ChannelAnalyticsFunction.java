@@ -270,7 +270,9 @@ public class ChannelAnalyticsFunction
             EpochRows.of(
                 appId, channel, ChannelComputation.compute(epoch, closedBy.get(epochId), zone));
       }
-      // After the epoch's last rows, on the same stream: the app's daily operator relies on it.
+      // Its final daily rows, then the mark, on the same stream: the app's daily operator sums
+      // the rows it holds when every epoch of a day is marked.
+      publisher.finalDailyRows(rows);
       ctx.output(AppDailyUsageFunction.INPUT, DailyUsageInput.epochFinal(appId, channel, epochId));
       for (OutboundNotification notification : FinalEpochNotifications.of(rows)) {
         ctx.output(AnalyticsOutputs.NOTIFICATIONS, notification);

@@ -19,6 +19,12 @@ import org.apache.flink.util.Collector;
  * Emits one flush of a channel's rows under one version: a row only when its content differs from
  * what was published for its key, and an {@code is_deleted=1} row for each key that disappeared, so
  * ClickHouse (ReplacingMergeTree by version) ends with exactly the current rows.
+ *
+ * <p>The app's daily operator ({@link AppDailyUsageFunction}) gets less: a daily row when its key
+ * first appears (the epoch now has usage on that day) or disappears, and every daily row of an
+ * epoch once more when it becomes final ({@link #finalDailyRows}). Its figures are sums over final
+ * rows only, and forwarding every intermediate version made it the job's busiest operator (one key
+ * per app, a state read and write per row version).
  */
 final class RowPublisher {
   private final String appId;
@@ -55,13 +61,13 @@ final class RowPublisher {
       long hash = RowKeys.contentHash(entry.getValue());
       Long published = previous.remove(entry.getKey());
       if (published == null || published != hash) {
-        emit(entry.getValue().withVersion(version));
+        emit(entry.getValue().withVersion(version), published == null);
       }
       keys[i] = entry.getKey();
       hashes[i++] = hash;
     }
     for (String vanished : previous.keySet()) {
-      emit(RowKeys.deletion(appId, channel, vanished, version));
+      emit(RowKeys.deletion(appId, channel, vanished, version), true);
     }
     return new PublishedRows(keys, hashes);
   }
@@ -69,7 +75,20 @@ final class RowPublisher {
   /** Deletes every row of an epoch that no longer exists (e.g. a provisional one merged away). */
   void retract(PublishedRows rows) {
     for (String rowKey : rows.rowKeys()) {
-      emit(RowKeys.deletion(appId, channel, rowKey, version));
+      emit(RowKeys.deletion(appId, channel, rowKey, version), true);
+    }
+  }
+
+  /** The final daily rows of an epoch that became final, for the app's daily operator only. */
+  void finalDailyRows(List<VersionedRow> rows) {
+    for (VersionedRow row : rows) {
+      if (row instanceof DailyChannelUsageRow usage) {
+        ctx.output(
+            AppDailyUsageFunction.INPUT, DailyUsageInput.of(usage.withVersion(version)).asFinal());
+      } else if (row instanceof DailyUserUsageRow usage) {
+        ctx.output(
+            AppDailyUsageFunction.INPUT, DailyUsageInput.of(usage.withVersion(version)).asFinal());
+      }
     }
   }
 
@@ -77,7 +96,10 @@ final class RowPublisher {
     return emittedAny;
   }
 
-  private void emit(VersionedRow row) {
+  /**
+   * @param toDaily whether the app's daily operator gets it too (a new or vanished daily row)
+   */
+  private void emit(VersionedRow row, boolean toDaily) {
     emittedAny = true;
     if (row instanceof ChannelEpochRow epoch) {
       out.collect(epoch);
@@ -89,10 +111,14 @@ final class RowPublisher {
       ctx.output(AnalyticsOutputs.CONCURRENCY_MINUTE, minute);
     } else if (row instanceof DailyChannelUsageRow usage) {
       ctx.output(AnalyticsOutputs.DAILY_CHANNEL, usage);
-      ctx.output(AppDailyUsageFunction.INPUT, DailyUsageInput.of(usage));
+      if (toDaily) {
+        ctx.output(AppDailyUsageFunction.INPUT, DailyUsageInput.of(usage));
+      }
     } else if (row instanceof DailyUserUsageRow usage) {
       ctx.output(AnalyticsOutputs.DAILY_USER, usage);
-      ctx.output(AppDailyUsageFunction.INPUT, DailyUsageInput.of(usage));
+      if (toDaily) {
+        ctx.output(AppDailyUsageFunction.INPUT, DailyUsageInput.of(usage));
+      }
     }
   }
 }

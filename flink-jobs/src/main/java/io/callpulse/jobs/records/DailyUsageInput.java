@@ -10,6 +10,7 @@ package io.callpulse.jobs.records;
  * @param rowKey the row's key within its channel ({@link VersionedRow#rowKey()}); "" for a mark
  * @param uid the user of a user row, 0 otherwise
  * @param role {@code host} or {@code audience}; "" for a mark
+ * @param finalVersion the row as its epoch became final (sent once more just before the mark)
  */
 public record DailyUsageInput(
     String kind,
@@ -22,7 +23,8 @@ public record DailyUsageInput(
     String role,
     long seconds,
     long version,
-    boolean isDeleted) {
+    boolean isDeleted,
+    boolean finalVersion) {
   public static final String CHANNEL_ROW = "channel";
   public static final String USER_ROW = "user";
   public static final String EPOCH_FINAL = "epoch-final";
@@ -39,7 +41,8 @@ public record DailyUsageInput(
         row.role(),
         row.seconds(),
         row.version(),
-        row.isDeleted());
+        row.isDeleted(),
+        false);
   }
 
   public static DailyUsageInput of(DailyUserUsageRow row) {
@@ -54,13 +57,31 @@ public record DailyUsageInput(
         row.role(),
         row.seconds(),
         row.version(),
-        row.isDeleted());
+        row.isDeleted(),
+        false);
   }
 
   /** The epoch's rows never change again (it left the channel operator's state). */
   public static DailyUsageInput epochFinal(String appId, String channelName, String epochId) {
     return new DailyUsageInput(
-        EPOCH_FINAL, appId, channelName, epochId, "", 0, 0L, "", 0L, 0L, false);
+        EPOCH_FINAL, appId, channelName, epochId, "", 0, 0L, "", 0L, 0L, false, false);
+  }
+
+  /** This row as its epoch became final. */
+  public DailyUsageInput asFinal() {
+    return new DailyUsageInput(
+        kind,
+        appId,
+        channelName,
+        epochId,
+        rowKey,
+        day,
+        uid,
+        role,
+        seconds,
+        version,
+        isDeleted,
+        true);
   }
 
   public boolean isMark() {

@@ -24,6 +24,8 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +48,12 @@ public final class NotificationLoop implements Runnable {
   /** Outside a batch, a loop that has not polled for this long is stuck. */
   static final long STALL_MS = 60_000;
 
+  /**
+   * A consumer without a single broker connection for this long has lost Kafka, although poll()
+   * keeps returning (empty) and it stays assigned.
+   */
+  static final long DISCONNECTED_MS = 10_000;
+
   private final Consumer<String, byte[]> consumer;
   private final KafkaSettings kafka;
   private final List<String> topics;
@@ -61,6 +69,8 @@ public final class NotificationLoop implements Runnable {
   private volatile boolean finished;
   private volatile boolean inBatch;
   private volatile long lastPollMs;
+  private volatile long lastConnectedMs;
+  private Metric connectionCount; // the consumer's own gauge, looked up once (consumer thread)
 
   /**
    * @param attempts makes the attempts of one batch and returns their outcomes, in any order
@@ -84,6 +94,7 @@ public final class NotificationLoop implements Runnable {
     this.clock = clock;
     this.observer = observer;
     this.lastPollMs = clock.millis();
+    this.lastConnectedMs = lastPollMs;
   }
 
   /**
@@ -101,6 +112,14 @@ public final class NotificationLoop implements Runnable {
     long sincePoll = clock.millis() - lastPollMs;
     if (!inBatch && sincePoll > STALL_MS) {
       return "no poll for " + sincePoll + " ms";
+    }
+    long disconnected = lastPollMs - lastConnectedMs;
+    if (disconnected > DISCONNECTED_MS) {
+      return "no connection to Kafka ("
+          + kafka.bootstrapServers()
+          + ") for "
+          + disconnected / 1000
+          + " s";
     }
     return null;
   }
@@ -134,6 +153,9 @@ public final class NotificationLoop implements Runnable {
     resumeDuePartitions();
     ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(pollTimeoutMs()));
     lastPollMs = clock.millis();
+    if (connections() > 0) {
+      lastConnectedMs = lastPollMs;
+    }
     if (records.isEmpty()) {
       return;
     }
@@ -165,6 +187,22 @@ public final class NotificationLoop implements Runnable {
       batch.firstOffsets.forEach(consumer::seek);
       Thread.sleep(1_000);
     }
+  }
+
+  /** The consumer's open broker connections ({@code connection-count}); 1 if it has no gauge. */
+  private double connections() {
+    if (connectionCount == null) {
+      for (Map.Entry<MetricName, ? extends Metric> metric : consumer.metrics().entrySet()) {
+        if (metric.getKey().name().equals("connection-count")
+            && metric.getKey().group().equals("consumer-metrics")) {
+          connectionCount = metric.getValue();
+        }
+      }
+      if (connectionCount == null) {
+        return 1; // a consumer without metrics (a test double) cannot tell
+      }
+    }
+    return connectionCount.metricValue() instanceof Number n ? n.doubleValue() : 1;
   }
 
   private Batch plan(ConsumerRecords<String, byte[]> records) {
