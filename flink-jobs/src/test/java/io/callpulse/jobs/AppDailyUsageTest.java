@@ -160,25 +160,28 @@ class AppDailyUsageTest extends NcsTestBase {
             APP, DAY, uid, channel, epoch, role, -1, -1, seconds, 1, version, seconds == 0));
   }
 
-  private static DailyUsageInput[] oneEpochWithRevisions() {
+  /**
+   * One epoch as the channel operator sends it: each row when its key appears, the audience rows
+   * when they vanish, then the epoch's final rows and its mark.
+   */
+  private static DailyUsageInput[] oneEpochAsSent() {
     return new DailyUsageInput[] {
       channelRow("c1", "e1", "host", 100, 1, false),
       userRow("c1", "e1", 5, "host", 100, 1),
       channelRow("c1", "e1", "audience", 40, 1, false),
       userRow("c1", "e1", 6, "audience", 40, 1),
-      channelRow("c1", "e1", "host", 150, 2, false),
-      userRow("c1", "e1", 5, "host", 150, 2),
       channelRow("c1", "e1", "audience", 0, 3, true),
       userRow("c1", "e1", 6, "audience", 0, 3),
-      channelRow("c1", "e1", "host", 999, 1, false), // an older version: a guard, never counted
+      channelRow("c1", "e1", "host", 150, 4, false).asFinal(),
+      userRow("c1", "e1", 5, "host", 150, 4).asFinal(),
       DailyUsageInput.epochFinal(APP, "c1", "e1")
     };
   }
 
   @Test
-  void onlyTheLatestVersionOfLiveRowsCountsAndLateRowsChangeNothing() throws Exception {
+  void onlyFinalRowsCountAndLateRowsChangeNothing() throws Exception {
     try (AppDailyHarness app = new AppDailyHarness()) {
-      app.send(oneEpochWithRevisions()).watermark(D_FINAL);
+      app.send(oneEpochAsSent()).watermark(D_FINAL);
       assertEquals(1, app.notifications().size());
       assertFigures(app.notifications().get(0), D, 150, 150, 0, 1, 1);
       assertEquals(1, app.stateEntries(), "only the map of announced days is left");
@@ -201,7 +204,7 @@ class AppDailyUsageTest extends NcsTestBase {
     OperatorSubtaskState afterAnnouncing;
     OutboundNotification first;
     try (AppDailyHarness app = new AppDailyHarness()) {
-      app.send(oneEpochWithRevisions());
+      app.send(oneEpochAsSent());
       beforeAnnouncing = app.snapshot();
       app.watermark(D_FINAL);
       first = app.notifications().get(0);

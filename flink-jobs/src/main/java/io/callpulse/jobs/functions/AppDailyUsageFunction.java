@@ -6,9 +6,8 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -33,12 +32,17 @@ import org.apache.flink.util.OutputTag;
  * channel operator flushes at the latest at an event's ts + grace, before it forwards that
  * watermark), and every epoch whose activity ended in D is closed; and (b) every epoch with rows on
  * D is final (closed, and the channel operator's event- and processing-time grace are over), so its
- * rows never change again. Then the figures are the sums over the latest version of D's rows, D's
- * rows leave the state, and D is remembered for {@code tombstoneTtl}: later rows for D change
- * nothing and are counted ({@code late_daily_contribution}). What this cannot see: an event of D
- * that arrives after (a) and (b) (the channel operator applies late events when its tombstone does
- * not cover them), or a leave without join later than the gap whose duration reaches back into D;
- * see flink-jobs/README.md.
+ * rows never change again. Then the figures are the sums over the final rows of D's epochs, D
+ * leaves the state, and D is remembered for {@code tombstoneTtl}: later rows for D change nothing
+ * and are counted ({@code late_daily_contribution}).
+ *
+ * <p>State is per day and per epoch, not per row: the rows that appear or vanish only count how
+ * many row keys an epoch has on a day (whether it still touches it); the final rows add to the
+ * day's seconds and to its sets of users and channels with usage. One key per app makes this
+ * operator one thread per tenant, so a state access per row version was what capped a big tenant.
+ * What this cannot see: an event of D that arrives after (a) and (b) (the channel operator applies
+ * late events when its tombstone does not cover them), or a leave without join later than the gap
+ * whose duration reaches back into D; see flink-jobs/README.md.
  */
 public class AppDailyUsageFunction
     extends KeyedProcessFunction<String, DailyUsageInput, OutboundNotification> {
@@ -53,13 +57,19 @@ public class AppDailyUsageFunction
   private final String zoneId;
   private final Duration tombstoneTtl;
 
-  /** channel|rowKey -> the latest version of a row of a day not yet announced. */
-  private transient MapState<String, DailyUsageInput> rows;
-
-  /** channel|epochId -> its days with rows, and whether it is final. */
+  /** channel|epochId -> its days with rows (how many row keys each), and whether it is final. */
   private transient MapState<String, EpochDays> epochs;
 
   private transient MapState<Integer, DayProgress> days;
+
+  /** Per open day: seconds summed over the final channel rows received. */
+  private transient MapState<Integer, DayTotals> totals;
+
+  /** "day|uid" of users with usage on an open day (from final user rows). */
+  private transient MapState<String, Boolean> dayUsers;
+
+  /** "day|channel" of channels with usage on an open day (from final channel rows). */
+  private transient MapState<String, Boolean> dayChannels;
 
   /** Announced days (state TTL {@code tombstoneTtl}). */
   private transient MapState<Integer, Boolean> announced;
@@ -76,11 +86,6 @@ public class AppDailyUsageFunction
 
   @Override
   public void open(Configuration parameters) {
-    rows =
-        getRuntimeContext()
-            .getMapState(
-                new MapStateDescriptor<>(
-                    "rows", Types.STRING, TypeInformation.of(DailyUsageInput.class)));
     epochs =
         getRuntimeContext()
             .getMapState(
@@ -90,6 +95,16 @@ public class AppDailyUsageFunction
         getRuntimeContext()
             .getMapState(
                 new MapStateDescriptor<>("days", Types.INT, TypeInformation.of(DayProgress.class)));
+    totals =
+        getRuntimeContext()
+            .getMapState(
+                new MapStateDescriptor<>("totals", Types.INT, TypeInformation.of(DayTotals.class)));
+    dayUsers =
+        getRuntimeContext()
+            .getMapState(new MapStateDescriptor<>("dayUsers", Types.STRING, Types.BOOLEAN));
+    dayChannels =
+        getRuntimeContext()
+            .getMapState(new MapStateDescriptor<>("dayChannels", Types.STRING, Types.BOOLEAN));
     MapStateDescriptor<Integer, Boolean> tombstones =
         new MapStateDescriptor<>("announced", Types.INT, Types.BOOLEAN);
     tombstones.enableTimeToLive(ExpiringState.afterLastWrite(tombstoneTtl));
@@ -115,21 +130,27 @@ public class AppDailyUsageFunction
       }
       return;
     }
-    DailyUsageInput previous = rows.get(in.appRowKey());
-    if (previous != null && previous.version() >= in.version()) {
-      return; // superseded (a channel's rows arrive in version order; this is only a guard)
-    }
-    if (in.isDeleted()) {
-      if (previous != null) {
-        rows.remove(in.appRowKey());
-        removeRow(in, ctx, out);
-      }
+    if (in.finalVersion()) {
+      addFinal(in);
+    } else if (in.isDeleted()) {
+      removeRow(in, ctx, out);
     } else {
-      rows.put(in.appRowKey(), in);
-      if (previous == null) {
-        addRow(in, ctx);
-      }
+      addRow(in, ctx);
     }
+  }
+
+  /** A row of an epoch that is about to be marked final: its figures count for its day. */
+  private void addFinal(DailyUsageInput row) throws Exception {
+    if (row.isDeleted() || row.seconds() <= 0) {
+      return;
+    }
+    if (DailyUsageInput.USER_ROW.equals(row.kind())) {
+      dayUsers.put(row.day() + "|" + row.uid(), true);
+      return;
+    }
+    DayTotals day = totals.get(row.day());
+    totals.put(row.day(), (day == null ? DayTotals.NONE : day).plus(row.role(), row.seconds()));
+    dayChannels.put(row.day() + "|" + row.channelName(), true);
   }
 
   private void addRow(DailyUsageInput row, Context ctx) throws Exception {
@@ -147,14 +168,22 @@ public class AppDailyUsageFunction
 
   private void removeRow(DailyUsageInput row, Context ctx, Collector<OutboundNotification> out)
       throws Exception {
-    EpochDays epoch = epochs.get(row.epochKey()).minusRow(row.day());
+    EpochDays known = epochs.get(row.epochKey());
+    if (known == null || !known.touches(row.day())) {
+      return; // a row this operator never counted (its day was announced meanwhile)
+    }
+    EpochDays epoch = known.minusRow(row.day());
     boolean openEpochGone = !epoch.isFinal() && !epoch.touches(row.day());
     if (epoch.isEmpty()) {
       epochs.remove(row.epochKey());
     } else {
       epochs.put(row.epochKey(), epoch);
     }
-    DayProgress day = days.get(row.day()).plus(-1, openEpochGone ? -1 : 0);
+    DayProgress day = days.get(row.day());
+    if (day == null) {
+      return;
+    }
+    day = day.plus(-1, openEpochGone ? -1 : 0);
     if (day.rows() == 0) {
       days.remove(row.day());
       ctx.timerService().deleteEventTimeTimer(finalAtMs(row.day()));
@@ -204,20 +233,24 @@ public class AppDailyUsageFunction
         || ctx.timerService().currentWatermark() < finalAtMs(day)) {
       return;
     }
-    DailyUsageFigures figures = new DailyUsageFigures(LocalDate.ofEpochDay(day));
-    List<String> dayRows = new ArrayList<>();
-    Set<String> dayEpochs = new HashSet<>();
-    for (DailyUsageInput row : rows.values()) {
-      if (row.day() == day) {
-        figures.add(row);
-        dayRows.add(row.appRowKey());
-        dayEpochs.add(row.epochKey());
+    String prefix = day + "|";
+    int users = removeDay(dayUsers, prefix);
+    int channels = removeDay(dayChannels, prefix);
+    DayTotals dayTotals = totals.get(day);
+    totals.remove(day);
+    DailyUsageFigures figures =
+        new DailyUsageFigures(
+            LocalDate.ofEpochDay(day),
+            dayTotals == null ? DayTotals.NONE : dayTotals,
+            users,
+            channels);
+    List<String> touching = new ArrayList<>();
+    for (Map.Entry<String, EpochDays> epoch : epochs.entries()) {
+      if (epoch.getValue().touches(day)) {
+        touching.add(epoch.getKey());
       }
     }
-    for (String rowKey : dayRows) {
-      rows.remove(rowKey);
-    }
-    for (String epochKey : dayEpochs) {
+    for (String epochKey : touching) {
       EpochDays epoch = epochs.get(epochKey).withoutDay(day);
       if (epoch.isEmpty()) {
         epochs.remove(epochKey);
@@ -228,5 +261,19 @@ public class AppDailyUsageFunction
     days.remove(day);
     announced.put(day, true);
     out.collect(figures.notification(ctx.getCurrentKey(), endOf(day)));
+  }
+
+  /** Removes a day's entries ("day|...") from the map; returns how many there were. */
+  private static int removeDay(MapState<String, Boolean> perDay, String prefix) throws Exception {
+    List<String> keys = new ArrayList<>();
+    for (String key : perDay.keys()) {
+      if (key.startsWith(prefix)) {
+        keys.add(key);
+      }
+    }
+    for (String key : keys) {
+      perDay.remove(key);
+    }
+    return keys.size();
   }
 }
