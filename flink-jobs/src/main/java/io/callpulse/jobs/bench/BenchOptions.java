@@ -21,6 +21,7 @@ record BenchOptions(
     int partitions,
     int parallelism,
     long checkpointIntervalMs,
+    long flushMs,
     int markerRate,
     int markerSeconds,
     long seed,
@@ -33,6 +34,7 @@ record BenchOptions(
                            [--clickhouse-user USER] [--events N] [--warmup-events N]
                            [--channels N] [--apps N]
                            [--partitions N] [--parallelism N] [--checkpoint-interval-ms MS]
+                           [--flush-ms MS]
                            [--marker-rate PER_S] [--marker-seconds S] [--seed N] [--work-dir DIR]
                            [--keep-topics]
         The ClickHouse password is read from CALLPULSE_CLICKHOUSE_PASSWORD.
@@ -45,6 +47,8 @@ record BenchOptions(
         --partitions      partitions of the bench topics (default 4, as the local stack)
         --parallelism     job parallelism (default 2, as the local stack)
         --checkpoint-interval-ms  exactly-once checkpoint interval, 0 for none (default 5000)
+        --flush-ms        the job's --flush-ms: how often a changed channel's rows are re-derived
+                          (default 1000, the job's default)
         --marker-rate, --marker-seconds  latency markers (default 200/s for 20 s)
         --seed            seed of the generated traffic (default 42)
         --work-dir        parent of the run's RocksDB and checkpoint folders, deleted at the end
@@ -65,6 +69,7 @@ record BenchOptions(
           "partitions",
           "parallelism",
           "checkpoint-interval-ms",
+          "flush-ms",
           "marker-rate",
           "marker-seconds",
           "seed",
@@ -104,6 +109,7 @@ record BenchOptions(
             (int) number(values, "partitions", 4),
             (int) number(values, "parallelism", 2),
             number(values, "checkpoint-interval-ms", 5000),
+            number(values, "flush-ms", 1000),
             (int) number(values, "marker-rate", 200),
             (int) number(values, "marker-seconds", 20),
             number(values, "seed", 42),
@@ -124,6 +130,9 @@ record BenchOptions(
     }
     if (options.checkpointIntervalMs() < 0) {
       throw new IllegalArgumentException("--checkpoint-interval-ms must be 0 (none) or more");
+    }
+    if (options.flushMs() < 1) {
+      throw new IllegalArgumentException("--flush-ms must be positive");
     }
     if (options.markerRate() < 1 || options.markerSeconds() < 1) {
       throw new IllegalArgumentException("--marker-rate and --marker-seconds must be positive");
@@ -154,7 +163,7 @@ record BenchOptions(
   /** Never prints the password. */
   @Override
   public String toString() {
-    return "BenchOptions[events=%d, warmupEvents=%d, channels=%d, apps=%d, partitions=%d, parallelism=%d, checkpointIntervalMs=%d, markers=%d/s for %d s, seed=%d]"
+    return "BenchOptions[events=%d, warmupEvents=%d, channels=%d, apps=%d, partitions=%d, parallelism=%d, checkpointIntervalMs=%d, flushMs=%d, markers=%d/s for %d s, seed=%d]"
         .formatted(
             events,
             warmupEvents,
@@ -163,6 +172,7 @@ record BenchOptions(
             partitions,
             parallelism,
             checkpointIntervalMs,
+            flushMs,
             markerRate,
             markerSeconds,
             seed);

@@ -340,6 +340,7 @@ public final class PipelineBench {
           // Final epochs and sessions are published as in production, but never to the notifier.
           "--notifications-topic", notificationsTopic(),
           "--checkpoint-interval-ms", Long.toString(options.checkpointIntervalMs()),
+          "--flush-ms", Long.toString(options.flushMs()),
           "--clickhouse-url", options.clickhouseUrl(),
           "--clickhouse-user", options.clickhouseUser()
         });

@@ -70,6 +70,7 @@ class BenchOptionsTest {
             options.partitions(),
             options.parallelism(),
             options.checkpointIntervalMs(),
+            options.flushMs(),
             options.markerRate(),
             options.markerSeconds(),
             options.seed(),
