@@ -88,11 +88,6 @@ public record DailyUsageInput(
     return EPOCH_FINAL.equals(kind);
   }
 
-  /** The row's key within the app (row keys are unique within a channel). */
-  public String appRowKey() {
-    return channelName + "|" + rowKey;
-  }
-
   /** The epoch's key within the app. */
   public String epochKey() {
     return channelName + "|" + epochId;

@@ -22,10 +22,6 @@ public final class RowKeys {
     return String.join("|", parts);
   }
 
-  public static String epochOf(String rowKey) {
-    return rowKey.split("\\|", -1)[1];
-  }
-
   /** The deletion row for a key previously emitted for this channel. */
   public static VersionedRow deletion(String appId, String channel, String rowKey, long version) {
     String[] key = rowKey.split("\\|", -1);
