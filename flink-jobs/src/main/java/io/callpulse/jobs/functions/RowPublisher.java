@@ -83,11 +83,9 @@ final class RowPublisher {
   void finalDailyRows(List<VersionedRow> rows) {
     for (VersionedRow row : rows) {
       if (row instanceof DailyChannelUsageRow usage) {
-        ctx.output(
-            AppDailyUsageFunction.INPUT, DailyUsageInput.of(usage.withVersion(version)).asFinal());
+        ctx.output(AppDailyUsageFunction.INPUT, DailyUsageInput.of(usage).asFinal());
       } else if (row instanceof DailyUserUsageRow usage) {
-        ctx.output(
-            AppDailyUsageFunction.INPUT, DailyUsageInput.of(usage.withVersion(version)).asFinal());
+        ctx.output(AppDailyUsageFunction.INPUT, DailyUsageInput.of(usage).asFinal());
       }
     }
   }

@@ -7,7 +7,6 @@ package io.callpulse.jobs.records;
  * rows.
  *
  * @param kind {@link #CHANNEL_ROW}, {@link #USER_ROW} or {@link #EPOCH_FINAL}
- * @param rowKey the row's key within its channel ({@link VersionedRow#rowKey()}); "" for a mark
  * @param uid the user of a user row, 0 otherwise
  * @param role {@code host} or {@code audience}; "" for a mark
  * @param finalVersion the row as its epoch became final (sent once more just before the mark)
@@ -17,12 +16,10 @@ public record DailyUsageInput(
     String appId,
     String channelName,
     String epochId,
-    String rowKey,
     int day,
     long uid,
     String role,
     long seconds,
-    long version,
     boolean isDeleted,
     boolean finalVersion) {
   public static final String CHANNEL_ROW = "channel";
@@ -35,12 +32,10 @@ public record DailyUsageInput(
         row.appId(),
         row.channelName(),
         row.epochId(),
-        row.rowKey(),
         row.day(),
         0L,
         row.role(),
         row.seconds(),
-        row.version(),
         row.isDeleted(),
         false);
   }
@@ -51,12 +46,10 @@ public record DailyUsageInput(
         row.appId(),
         row.channelName(),
         row.epochId(),
-        row.rowKey(),
         row.day(),
         row.uid(),
         row.role(),
         row.seconds(),
-        row.version(),
         row.isDeleted(),
         false);
   }
@@ -64,24 +57,13 @@ public record DailyUsageInput(
   /** The epoch's rows never change again (it left the channel operator's state). */
   public static DailyUsageInput epochFinal(String appId, String channelName, String epochId) {
     return new DailyUsageInput(
-        EPOCH_FINAL, appId, channelName, epochId, "", 0, 0L, "", 0L, 0L, false, false);
+        EPOCH_FINAL, appId, channelName, epochId, 0, 0L, "", 0L, false, false);
   }
 
   /** This row as its epoch became final. */
   public DailyUsageInput asFinal() {
     return new DailyUsageInput(
-        kind,
-        appId,
-        channelName,
-        epochId,
-        rowKey,
-        day,
-        uid,
-        role,
-        seconds,
-        version,
-        isDeleted,
-        true);
+        kind, appId, channelName, epochId, day, uid, role, seconds, isDeleted, true);
   }
 
   public boolean isMark() {
