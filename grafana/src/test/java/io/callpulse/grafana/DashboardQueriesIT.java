@@ -79,12 +79,7 @@ class DashboardQueriesIT {
         for (JsonNode target : panel.path("targets")) {
           String where = Dashboard.describe(dashboard, panel, target);
           String sql = run.sql(target);
-          List<Map<String, String>> rows;
-          try {
-            rows = KnownData.rows(db, sql);
-          } catch (RuntimeException e) {
-            throw new AssertionError(where + " failed:\n" + sql, e);
-          }
+          List<Map<String, String>> rows = KnownData.panelRows(db, where, sql);
           assertFalse(rows.isEmpty(), where + " returned no rows:\n" + sql);
           queries++;
           Set<String> columns = KnownData.columns(db, sql).keySet();

@@ -337,12 +337,7 @@ class DashboardsOnJobOutputIT {
           for (JsonNode target : panel.path("targets")) {
             String where = Dashboard.describe(dashboard, panel, target);
             String sql = run.sql(target);
-            List<Map<String, String>> rows;
-            try {
-              rows = KnownData.rows(db, sql);
-            } catch (RuntimeException e) {
-              throw new AssertionError(where + " failed:\n" + sql, e);
-            }
+            List<Map<String, String>> rows = KnownData.panelRows(db, where, sql);
             queries++;
             if (rows.isEmpty()) {
               empty.add(where);

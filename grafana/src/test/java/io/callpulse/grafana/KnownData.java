@@ -50,6 +50,17 @@ final class KnownData {
   }
 
   /** Rows as column name to text value (ClickHouse's TabSeparated rendering, NULL as null). */
+  /**
+   * A panel's rows; a failing query fails the test naming the panel ({@code where}) and its SQL.
+   */
+  static List<Map<String, String>> panelRows(ClickHouseDatabase db, String where, String sql) {
+    try {
+      return rows(db, sql);
+    } catch (RuntimeException e) {
+      throw new AssertionError(where + " failed:\n" + sql, e);
+    }
+  }
+
   static List<Map<String, String>> rows(ClickHouseDatabase db, String sql) {
     List<List<String>> table =
         db.query("SELECT * FROM (\n" + sql + "\n) FORMAT TabSeparatedWithNames");
