@@ -13,8 +13,8 @@ Usage: ./callpulse bench <gateway|pipeline> [options passed to the benchmark]
             and against a bare Vert.x endpoint in the same run: req/s, p50/p99/p99.9, errors, ratio
   pipeline  events/s through the analytics job (RocksDB, exactly-once) from a pre-filled topic, the
             heap backend as a ratio, and end-to-end latency Kafka append -> ClickHouse visible
-            (CALLPULSE_BENCH_JAVA_OPTS adds JVM options to it, e.g. a profiler agent or
-            -XX:StartFlightRecording=filename=pipeline.jfr)
+CALLPULSE_BENCH_JAVA_OPTS adds JVM options to either benchmark's JVM, e.g. a profiler agent or
+-XX:StartFlightRecording=filename=bench.jfr
 EOF
 }
 
@@ -30,7 +30,7 @@ case "$what" in
 gateway)
   install_all
   wants_help "$@" || service_up kafka
-  java -Xmx1g $(java_opts) -cp "$ROOT/ingress-gateway/target/callpulse-gateway.jar" \
+  java -Xmx1g $(java_opts) ${CALLPULSE_BENCH_JAVA_OPTS:-} -cp "$ROOT/ingress-gateway/target/callpulse-gateway.jar" \
     io.callpulse.gateway.bench.GatewayBench --kafka-bootstrap "$(kafka_endpoint)" "$@"
   ;;
 pipeline)

@@ -4,14 +4,14 @@ import io.callpulse.gateway.Gateway;
 import io.callpulse.gateway.config.GatewayConfig;
 import io.callpulse.gateway.config.GatewayConfigLoader;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.CountAtBucket;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -66,6 +66,13 @@ public final class GatewayBench implements Callable<Integer> {
       description = "gateway HTTP verticles (default: ${DEFAULT-VALUE})")
   int eventLoops = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
 
+  @Option(
+      names = "--producer",
+      description =
+          "a Kafka producer setting of the gateway, as in its kafka.producer config, e.g."
+              + " linger.ms=1 (repeatable)")
+  Map<String, String> producer = new LinkedHashMap<>();
+
   @Option(names = "--bodies", description = "distinct signed bodies (default: ${DEFAULT-VALUE})")
   int bodies = 2_000;
 
@@ -81,12 +88,6 @@ public final class GatewayBench implements Callable<Integer> {
     createTopic();
     List<NcsTraffic.SignedRequest> pool = NcsTraffic.pool(bodies, SECRET, 42);
     Vertx serverVertx = Vertx.vertx();
-    Vertx clientVertx = Vertx.vertx();
-    WebClient client =
-        WebClient.create(
-            clientVertx,
-            new WebClientOptions().setKeepAlive(true).setTcpNoDelay(true),
-            new PoolOptions().setHttp1MaxSize(connections));
     try {
       HttpServer bare =
           await(
@@ -113,42 +114,40 @@ public final class GatewayBench implements Callable<Integer> {
           stepSeconds,
           topic,
           eventLoops);
-      List<StepResult> bareResults = runAll("bare", clientVertx, client, bare.actualPort(), pool);
-      List<StepResult> gatewayResults =
-          runAll("gateway", clientVertx, client, gateway.port(), pool);
+      List<StepResult> bareResults = runAll("bare", bare.actualPort(), pool);
+      List<StepResult> gatewayResults = runAll("gateway", gateway.port(), pool);
       report(bareResults, gatewayResults);
       Timer send = gateway.registry().find("callpulse.gateway.kafka.send").timer();
       if (send != null) {
         System.out.printf(
             Locale.ROOT,
-            "gateway Kafka send (hand-off to ack): %d records, mean %.2f ms, max %.2f ms%n",
+            "gateway Kafka send (hand-off to ack): %d records, mean %.2f ms, p50 <= %.1f ms,"
+                + " p99 <= %.1f ms (histogram buckets), max %.2f ms%n",
             send.count(),
             send.mean(TimeUnit.MILLISECONDS),
+            bucketAt(send.takeSnapshot(), 0.50),
+            bucketAt(send.takeSnapshot(), 0.99),
             send.max(TimeUnit.MILLISECONDS));
       }
       await(gateway.stop());
       return 0;
     } finally {
-      await(clientVertx.close());
       await(serverVertx.close());
     }
   }
 
-  private List<StepResult> runAll(
-      String target,
-      Vertx clientVertx,
-      WebClient client,
-      int port,
-      List<NcsTraffic.SignedRequest> pool) {
-    String path = "/" + APP + "/webhooks";
-    LoadStep.run(clientVertx, client, port, path, pool, rates.get(0), warmupSeconds);
-    List<StepResult> results = new ArrayList<>();
-    for (int rate : rates) {
-      StepResult result = LoadStep.run(clientVertx, client, port, path, pool, rate, stepSeconds);
-      System.out.println(target + "  " + result.line());
-      results.add(result);
+  private List<StepResult> runAll(String target, int port, List<NcsTraffic.SignedRequest> pool)
+      throws InterruptedException {
+    try (LoadTarget load = LoadTarget.open(port, "/" + APP + "/webhooks", pool, connections)) {
+      LoadStep.run(load, rates.get(0), warmupSeconds);
+      List<StepResult> results = new ArrayList<>();
+      for (int rate : rates) {
+        StepResult result = LoadStep.run(load, rate, stepSeconds);
+        System.out.println(target + "  " + result.line());
+        results.add(result);
+      }
+      return results;
     }
-    return results;
   }
 
   private static void report(List<StepResult> bare, List<StepResult> gateway) {
@@ -172,6 +171,17 @@ public final class GatewayBench implements Callable<Integer> {
             .encode());
   }
 
+  /** The upper bound, in ms, of the histogram bucket that holds the {@code quantile}. */
+  private static double bucketAt(HistogramSnapshot snapshot, double quantile) {
+    double wanted = quantile * snapshot.count();
+    for (CountAtBucket bucket : snapshot.histogramCounts()) {
+      if (bucket.count() >= wanted) {
+        return bucket.bucket(TimeUnit.MILLISECONDS);
+      }
+    }
+    return Double.NaN;
+  }
+
   static StepResult sustained(List<StepResult> results) {
     StepResult best = null;
     for (StepResult r : results) {
@@ -189,7 +199,9 @@ public final class GatewayBench implements Callable<Integer> {
             + bootstrap
             + "', topic: '"
             + topic
-            + "'}\n"
+            + "', producer: "
+            + new JsonObject(new LinkedHashMap<>(producer)).encode()
+            + "}\n"
             + "apps:\n  closed: true\n  "
             + APP
             + ":\n    secrets: {'1': ['"

@@ -1,110 +1,143 @@
 package io.callpulse.gateway.bench;
 
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
-import io.vertx.ext.web.client.WebClient;
-import java.util.List;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import org.HdrHistogram.Recorder;
+import java.util.concurrent.TimeoutException;
+import org.HdrHistogram.Histogram;
 
 /**
  * One open-loop step: requests are scheduled at a fixed rate whatever the server does; latency is
- * taken from the scheduled time. A request that would exceed the in-flight cap is counted as
- * skipped (an error for the verdict) rather than queued without bound.
+ * taken from the scheduled time, so a request that waited for a free connection counts its wait. A
+ * request that would exceed the in-flight cap is counted as skipped (an error for the verdict)
+ * rather than queued without bound. All state lives on the target's event loop.
  */
-final class LoadStep {
-  private static final long TICK_MS = 1;
+final class LoadStep implements LoadConnection.Listener {
+  private static final long TICK_MICROS = 500;
   private static final int MAX_IN_FLIGHT = 10_000;
+  private static final long DRAIN_SECONDS = 30;
 
-  private LoadStep() {}
+  private final LoadTarget target;
+  private final long total;
+  private final long intervalNanos;
+  private final ArrayDeque<LoadConnection> idle = new ArrayDeque<>();
 
-  static StepResult run(
-      Vertx clientVertx,
-      WebClient client,
-      int port,
-      String path,
-      List<NcsTraffic.SignedRequest> pool,
-      int ratePerSecond,
-      int seconds) {
-    Context context = clientVertx.getOrCreateContext();
-    Recorder recorder = new Recorder(TimeUnit.SECONDS.toNanos(60), 3);
-    AtomicLong ok = new AtomicLong();
-    AtomicLong errors = new AtomicLong();
-    AtomicLong skipped = new AtomicLong();
-    AtomicInteger inFlight = new AtomicInteger();
-    AtomicLong sent = new AtomicLong();
-    long total = (long) ratePerSecond * seconds;
-    long start = System.nanoTime();
-    long intervalNanos = 1_000_000_000L / ratePerSecond;
-    CompletableFuture<Void> finished = new CompletableFuture<>();
-    context.runOnContext(
-        v -> {
-          long timer =
-              context
-                  .owner()
-                  .setPeriodic(
-                      TICK_MS,
-                      id -> {
-                        long due = Math.min(total, (System.nanoTime() - start) / intervalNanos + 1);
-                        while (sent.get() < due) {
-                          long n = sent.getAndIncrement();
-                          long scheduled = start + n * intervalNanos;
-                          if (inFlight.get() >= MAX_IN_FLIGHT) {
-                            skipped.incrementAndGet();
-                            continue;
-                          }
-                          NcsTraffic.SignedRequest request = pool.get((int) (n % pool.size()));
-                          inFlight.incrementAndGet();
-                          client
-                              .post(port, "127.0.0.1", path)
-                              .putHeaders(request.headers())
-                              .sendBuffer(request.body())
-                              .onComplete(
-                                  result -> {
-                                    inFlight.decrementAndGet();
-                                    recorder.recordValue(
-                                        Math.max(0, System.nanoTime() - scheduled));
-                                    if (result.succeeded() && result.result().statusCode() == 200) {
-                                      ok.incrementAndGet();
-                                    } else {
-                                      errors.incrementAndGet();
-                                    }
-                                  });
-                        }
-                        if (sent.get() >= total) {
-                          context.owner().cancelTimer(id);
-                          finished.complete(null);
-                        }
-                      });
-          finished.whenComplete((x, e) -> context.owner().cancelTimer(timer));
-        });
-    finished.join();
-    long drainDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (inFlight.get() > 0 && System.nanoTime() < drainDeadline) {
-      sleep(10);
-    }
-    double elapsed = (System.nanoTime() - start) / 1e9;
-    var histogram = recorder.getIntervalHistogram();
-    return new StepResult(
-        ratePerSecond,
-        ok.get() / elapsed,
-        ok.get(),
-        errors.get(),
-        skipped.get(),
-        histogram.getValueAtPercentile(50) / 1e6,
-        histogram.getValueAtPercentile(99) / 1e6,
-        histogram.getValueAtPercentile(99.9) / 1e6,
-        histogram.getMaxValue() / 1e6);
+  /** Numbers of requests that are due and wait for a free connection, oldest first. */
+  private final ArrayDeque<Long> waiting = new ArrayDeque<>();
+
+  private final Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+  private final CompletableFuture<Void> done = new CompletableFuture<>();
+  private long start;
+  private long sent;
+  private long inFlight;
+  private long ok;
+  private long errors;
+  private long skipped;
+  private ScheduledFuture<?> ticker;
+
+  private LoadStep(LoadTarget target, int ratePerSecond, int seconds) {
+    this.target = target;
+    this.total = (long) ratePerSecond * seconds;
+    this.intervalNanos = 1_000_000_000L / ratePerSecond;
   }
 
-  private static void sleep(long ms) {
+  static StepResult run(LoadTarget target, int ratePerSecond, int seconds)
+      throws InterruptedException {
+    target.reconnect();
+    LoadStep step = new LoadStep(target, ratePerSecond, seconds);
+    EventLoop loop = target.loop();
+    loop.execute(step::begin);
     try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      step.done.get(seconds + DRAIN_SECONDS, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      // answers still missing after the drain period are reported as errors below
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
     }
+    CompletableFuture<StepResult> result = new CompletableFuture<>();
+    loop.execute(() -> result.complete(step.result(ratePerSecond)));
+    return result.join();
+  }
+
+  private void begin() {
+    idle.addAll(target.connections().stream().filter(LoadConnection::free).toList());
+    start = System.nanoTime();
+    ticker = target.loop().scheduleAtFixedRate(this::tick, 0, TICK_MICROS, TimeUnit.MICROSECONDS);
+  }
+
+  private void tick() {
+    long due = Math.min(total, (System.nanoTime() - start) / intervalNanos + 1);
+    while (sent < due) {
+      long n = sent++;
+      if (inFlight >= MAX_IN_FLIGHT) {
+        skipped++;
+        continue;
+      }
+      inFlight++;
+      LoadConnection connection = idle.poll();
+      if (connection == null) {
+        waiting.add(n);
+      } else {
+        connection.send(n, target.request(n), this);
+      }
+    }
+    if (sent >= total) {
+      ticker.cancel(false);
+      finishIfDrained();
+    }
+  }
+
+  @Override
+  public void answered(LoadConnection connection, long request, int status) {
+    ended(connection, request, status == 200);
+  }
+
+  @Override
+  public void failed(LoadConnection connection, long request) {
+    ended(null, request, false);
+  }
+
+  private void ended(LoadConnection connection, long request, boolean success) {
+    inFlight--;
+    // latency from when the request was due, not from when a connection was free to send it
+    latency.recordValue(Math.max(0, System.nanoTime() - (start + request * intervalNanos)));
+    if (success) {
+      ok++;
+    } else {
+      errors++;
+    }
+    if (connection != null) {
+      Long next = waiting.poll();
+      if (next == null) {
+        idle.add(connection);
+      } else {
+        connection.send(next, target.request(next), this);
+      }
+    }
+    finishIfDrained();
+  }
+
+  private void finishIfDrained() {
+    if (sent >= total && inFlight == 0) {
+      done.complete(null);
+    }
+  }
+
+  private StepResult result(int ratePerSecond) {
+    double elapsed = (System.nanoTime() - start) / 1e9;
+    long unanswered = inFlight;
+    return new StepResult(
+        ratePerSecond,
+        ok / elapsed,
+        ok,
+        errors + unanswered,
+        skipped,
+        latency.getValueAtPercentile(50) / 1e6,
+        latency.getValueAtPercentile(99) / 1e6,
+        latency.getValueAtPercentile(99.9) / 1e6,
+        latency.getMaxValue() / 1e6);
   }
 }

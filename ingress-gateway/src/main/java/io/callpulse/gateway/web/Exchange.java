@@ -14,6 +14,8 @@ public final class Exchange {
   private static final String STARTED = "cp.started";
   private static final String ENDPOINT = "cp.endpoint";
   private static final String APP = "cp.app";
+  private static final CharSequence APPLICATION_JSON =
+      HttpHeaders.createOptimized("application/json");
 
   private final GatewayMetrics metrics;
 
@@ -47,7 +49,7 @@ public final class Exchange {
     }
     ctx.response()
         .setStatusCode(outcome.status())
-        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+        .putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON)
         .end(body.toBuffer());
     Long started = ctx.get(STARTED);
     if (started != null) {

@@ -1,0 +1,131 @@
+package io.callpulse.gateway.kafka;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The two batched hand-offs of {@link RecordPublisher}: every record reaches the producer once and
+ * in publish order, and every outcome completes on the event loop that published it. Kafka's own
+ * {@link MockProducer} stands in for the broker so acknowledgements can be given in bulk, at once,
+ * from a foreign thread, as the producer's I/O thread does; the real broker is in the ITs.
+ */
+class RecordPublisherTest {
+  private final Vertx vertx = Vertx.vertx();
+  private final MockProducer<byte[], byte[]> producer =
+      new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
+  private final Timer timer = new SimpleMeterRegistry().timer("send");
+
+  @AfterEach
+  void close() {
+    vertx.close().await();
+  }
+
+  @Test
+  void everyRecordReachesTheProducerOnceInOrderAndSettlesOnItsOwnEventLoop() throws Exception {
+    RecordPublisher publisher = new RecordPublisher(producer, 10_000, 100_000, timer);
+    List<Context> loops = List.of(vertx.getOrCreateContext(), vertx.getOrCreateContext());
+    int perLoop = 2_000;
+    CountDownLatch settled = new CountDownLatch(2 * perLoop);
+    Map<String, String> settledOn = new ConcurrentHashMap<>();
+    Set<String> wrongThread = ConcurrentHashMap.newKeySet();
+    CountDownLatch published = new CountDownLatch(2);
+    for (int l = 0; l < loops.size(); l++) {
+      Context loop = loops.get(l);
+      int loopIndex = l;
+      loop.runOnContext(
+          v -> {
+            Thread owner = Thread.currentThread();
+            for (int i = 0; i < perLoop; i++) {
+              String value = loopIndex + ":" + i;
+              publisher
+                  .publish(loop, record(value))
+                  .onComplete(
+                      result -> {
+                        if (Thread.currentThread() != owner) {
+                          wrongThread.add(value);
+                        }
+                        settledOn.put(value, result.succeeded() ? "ok" : "failed");
+                        settled.countDown();
+                      });
+            }
+            published.countDown();
+          });
+    }
+    assertTrue(published.await(10, TimeUnit.SECONDS));
+    awaitHistory(2 * perLoop);
+    while (producer.completeNext()) {
+      // acknowledged from this thread in one burst, as one producer batch would be
+    }
+    assertTrue(settled.await(10, TimeUnit.SECONDS), "settled " + settledOn.size());
+    assertTrue(wrongThread.isEmpty(), "settled off their event loop: " + wrongThread.size());
+    assertEquals(2 * perLoop, settledOn.size());
+    assertTrue(settledOn.values().stream().allMatch("ok"::equals));
+    for (int l = 0; l < loops.size(); l++) {
+      String prefix = l + ":";
+      List<String> order =
+          producer.history().stream()
+              .map(r -> new String(r.value(), StandardCharsets.UTF_8))
+              .filter(v -> v.startsWith(prefix))
+              .toList();
+      assertEquals(perLoop, order.size());
+      for (int i = 0; i < perLoop; i++) {
+        assertEquals(prefix + i, order.get(i), "publish order of one event loop");
+      }
+    }
+    assertEquals(0, publisher.inFlight());
+    publisher.close();
+  }
+
+  @Test
+  void aRefusedRecordFailsWithTheReason() throws Exception {
+    RecordPublisher publisher = new RecordPublisher(producer, 10_000, 100, timer);
+    Context loop = vertx.getOrCreateContext();
+    CountDownLatch settled = new CountDownLatch(1);
+    Throwable[] failure = new Throwable[1];
+    loop.runOnContext(
+        v ->
+            publisher
+                .publish(loop, record("x"))
+                .onComplete(
+                    r -> {
+                      failure[0] = r.cause();
+                      settled.countDown();
+                    }));
+    awaitHistory(1);
+    producer.errorNext(new org.apache.kafka.common.errors.NotEnoughReplicasException("isr"));
+    assertTrue(settled.await(10, TimeUnit.SECONDS));
+    assertInstanceOf(PublishRefused.class, failure[0]);
+    assertTrue(failure[0].getMessage().contains("NotEnoughReplicas"), failure[0].getMessage());
+    publisher.close();
+  }
+
+  private void awaitHistory(int records) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (producer.history().size() < records && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertEquals(records, producer.history().size(), "records handed to the producer");
+  }
+
+  private static ProducerRecord<byte[], byte[]> record(String value) {
+    return new ProducerRecord<>("t", null, value.getBytes(StandardCharsets.UTF_8));
+  }
+}
