@@ -53,7 +53,7 @@ record BenchOptions(
         --seed            seed of the generated traffic (default 42)
         --work-dir        parent of the run's RocksDB and checkpoint folders, deleted at the end
                           (default /tmp/callpulse-bench)
-        --keep-topics     do not delete the bench topics at the end
+        --keep-topics     do not delete the bench topics and the run's ClickHouse database at the end
       """;
 
   private static final Set<String> FLAGS = Set.of("keep-topics", "help");

@@ -4,6 +4,9 @@ import io.callpulse.jobs.JobOptions;
 import io.callpulse.jobs.bench.AnalyticsRun.Backend;
 import io.callpulse.jobs.bench.AnalyticsRun.Rows;
 import io.callpulse.jobs.bench.AnalyticsRun.Timing;
+import io.callpulse.sinks.MigrationFolder;
+import io.callpulse.sinks.Migrator;
+import io.callpulse.sinks.MigratorSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -45,8 +48,9 @@ import org.apache.flink.core.execution.JobClient;
  *       rate; each marker's ingest id is polled in {@code raw_events} ({@link LatencyProbe}).
  * </ol>
  *
- * <p>Every generated app id is new per run, so the bench's rows in the target database can be told
- * apart (and deleted) by app_id. Options: {@link BenchOptions#USAGE}.
+ * <p>Each run writes to a ClickHouse database of its own ({@code callpulse_bench_<time>_<id>}, next
+ * to the one in the URL), created from this build's migrations and dropped at the end, so a run
+ * neither reads nor merges what earlier runs left. Options: {@link BenchOptions#USAGE}.
  */
 public final class PipelineBench {
   private static final DateTimeFormatter RUN_TIME =
@@ -58,7 +62,11 @@ public final class PipelineBench {
   private final HeapWatch heap = new HeapWatch();
   private final List<String> table = new ArrayList<>();
   private double fillRate;
-  private List<String> warmupApps = List.of();
+
+  /** The run's own database, created and migrated at the start and dropped at the end. */
+  private final String database;
+
+  private final String clickhouseUrl;
 
   private PipelineBench(BenchOptions options) {
     this.options = options;
@@ -68,6 +76,44 @@ public final class PipelineBench {
             + "-"
             + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
     this.workDir = options.workDir().resolve(run);
+    this.database = "callpulse_" + run.replace('-', '_');
+    this.clickhouseUrl = withDatabase(options.clickhouseUrl(), database);
+  }
+
+  /**
+   * {@code url} with its path (the database) replaced. A database of its own per run: written into
+   * the stack's database, every run left its rows behind and later runs paid for merging them (13
+   * million raw_events after a day of benchmarks, and disk-bound merges under the job).
+   */
+  static String withDatabase(String url, String database) {
+    int query = url.indexOf('?');
+    String base = query < 0 ? url : url.substring(0, query);
+    String params = query < 0 ? "" : url.substring(query);
+    int hostStart = base.indexOf("//");
+    int path = base.indexOf('/', hostStart < 0 ? 0 : hostStart + 2);
+    return (path < 0 ? base : base.substring(0, path)) + "/" + database + params;
+  }
+
+  /** Creates the run's database with the schema of the migrations this build carries. */
+  private void createDatabase() throws SQLException {
+    try (Connection connection = clickhouse(options.clickhouseUrl())) {
+      new Migrator(
+              connection,
+              new MigratorSettings(database, MigratorSettings.DEFAULT_RAW_TTL_DAYS),
+              MigrationFolder.fromClasspath(),
+              line -> {})
+          .migrate();
+    }
+    say("ClickHouse database " + database + " created for this run");
+  }
+
+  private void dropDatabase() {
+    try (Connection connection = clickhouse(options.clickhouseUrl());
+        Statement st = connection.createStatement()) {
+      st.execute("DROP DATABASE IF EXISTS " + database);
+    } catch (SQLException e) {
+      say("could not drop ClickHouse database " + database + ": " + e.getMessage());
+    }
   }
 
   public static void main(String[] args) throws Exception {
@@ -92,6 +138,7 @@ public final class PipelineBench {
     say("CallPulse pipeline benchmark " + run + " " + options);
     Files.createDirectories(workDir);
     String loadAtStart = loadAverage();
+    createDatabase();
     List<String> apps = newAppIds(options.apps());
     String markerApp = newAppIds(1).get(0);
     String eventsTopic = "callpulse.bench." + run + ".events";
@@ -102,7 +149,7 @@ public final class PipelineBench {
       topics.add(notificationsTopic);
       IngestTopic.createTopic(options.kafkaBootstrap(), notificationsTopic, options.partitions());
       if (options.warmupEvents() > 0) {
-        warmupApps = newAppIds(options.apps());
+        List<String> warmupApps = newAppIds(options.apps());
         String warmupTopic = "callpulse.bench." + run + ".warmup";
         topics.add(warmupTopic);
         fill(warmupTopic, warmupApps, options.warmupEvents(), options.seed() + 1);
@@ -174,13 +221,9 @@ public final class PipelineBench {
       System.out.println(
           "(machine shared with other work; one run each, so read the figures as an order of"
               + " magnitude)");
-      System.out.println(
-          "this run's rows stay in ClickHouse under app_id IN ("
-              + String.join(", ", apps)
-              + (warmupApps.isEmpty() ? "" : ", " + String.join(", ", warmupApps))
-              + ", "
-              + markerApp
-              + ")");
+      if (options.keepTopics()) {
+        System.out.println("this run's rows stay in ClickHouse database " + database);
+      }
       if (visible != options.events()) {
         System.out.println(
             "FAILED: the RocksDB run did not store every produced record in raw_events");
@@ -195,6 +238,7 @@ public final class PipelineBench {
       heap.close();
       if (!options.keepTopics()) {
         deleteTopics(topics);
+        dropDatabase();
       }
       deleteWorkDir();
     }
@@ -341,7 +385,7 @@ public final class PipelineBench {
           "--notifications-topic", notificationsTopic(),
           "--checkpoint-interval-ms", Long.toString(options.checkpointIntervalMs()),
           "--flush-ms", Long.toString(options.flushMs()),
-          "--clickhouse-url", options.clickhouseUrl(),
+          "--clickhouse-url", clickhouseUrl,
           "--clickhouse-user", options.clickhouseUser()
         });
   }
@@ -360,10 +404,14 @@ public final class PipelineBench {
   }
 
   private Connection clickhouse() throws SQLException {
+    return clickhouse(clickhouseUrl);
+  }
+
+  private Connection clickhouse(String url) throws SQLException {
     Properties props = new Properties();
     props.setProperty("user", options.clickhouseUser());
     props.setProperty("password", options.clickhousePassword());
-    return DriverManager.getConnection(options.clickhouseUrl(), props);
+    return DriverManager.getConnection(url, props);
   }
 
   private void deleteTopics(List<String> topics) {

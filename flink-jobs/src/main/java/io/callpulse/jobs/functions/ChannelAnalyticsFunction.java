@@ -146,9 +146,14 @@ public class ChannelAnalyticsFunction
     if (EventOutcomeRow.APPLIED.equals(outcome)
         || EventOutcomeRow.ROLE_WITHOUT_SESSION.equals(outcome)) {
       // Event time must also reach this channel: with no processing-time flush before the end of
-      // a (finite or replayed) input, this timer is what emits and closes it.
+      // a (finite or replayed) input, this timer is what emits and closes it. One is enough: a
+      // flush re-arms it where the epochs can next close or become final. Pulled earlier only by
+      // a 102, which closes its epoch now; moved by every event, it made a replay at 700x real time
+      // flush each channel once per grace of event time, more flushes than events.
       long checkMs = (event.ts() + graceSeconds) * 1000;
-      if (current.eventTimerMs() == Long.MIN_VALUE || checkMs < current.eventTimerMs()) {
+      if (current.eventTimerMs() == Long.MIN_VALUE
+          || (event.rtcType().orElseThrow() == RtcEventType.CHANNEL_DESTROYED
+              && checkMs < current.eventTimerMs())) {
         if (current.eventTimerMs() != Long.MIN_VALUE) {
           ctx.timerService().deleteEventTimeTimer(current.eventTimerMs());
         }
