@@ -375,6 +375,29 @@ class AnalyticsRulesTest extends NcsTestBase {
   }
 
   @Test
+  void aReplayKeepsOneEventTimeTimerPerChannelAndA102ClosesItInEventTime() throws Exception {
+    // An hour of a busy channel replayed with no processing time passing: event time alone must
+    // neither pile up timers nor re-derive the channel every grace period.
+    channel.send(channelCreated().at(T0));
+    for (int i = 0; i < 60; i++) {
+      long ts = T0 + 60L * i;
+      channel.send(hostJoins(i).at(ts), hostLeaves(i).after(50).at(ts + 50));
+      channel.eventTime(ts + 50);
+      assertEquals(1, channel.harness.numEventTimeTimers(), "event-time timers after minute " + i);
+    }
+    int emittedBeforeDestroy = channel.epochRowsEmitted().size();
+    assertTrue(
+        emittedBeforeDestroy <= 1,
+        "an hour of event time re-derived the channel " + emittedBeforeDestroy + " times");
+
+    long destroyedAt = T0 + 3600;
+    channel.send(channelDestroyed().at(destroyedAt));
+    channel.eventTime(destroyedAt + ChannelHarness.GRACE);
+    assertEquals("destroy", channel.onlyEpoch().closedBy(), "closed without a processing flush");
+    assertEquals(60, channel.onlyEpoch().uniqueUsers());
+  }
+
+  @Test
   void closingAChannelClearsAllStateButItsTombstoneAndLaterEventsCountAsLate() throws Exception {
     channel.send(
         channelCreated().at(T0),
