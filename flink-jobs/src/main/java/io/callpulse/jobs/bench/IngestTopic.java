@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -43,6 +44,28 @@ final class IngestTopic implements AutoCloseable {
           .createTopics(List.of(new NewTopic(name, partitions, (short) 1)))
           .all()
           .get(60, TimeUnit.SECONDS);
+      awaitLeaders(admin, name);
+    }
+  }
+
+  /**
+   * Waits until every partition of a new topic has a leader. Produced to at once, an idempotent
+   * producer's first request can be refused (NOT_LEADER_OR_FOLLOWER) while its second is appended;
+   * the first then fails with OutOfOrderSequence until it expires (KAFKA-15591): a fill lost
+   * records that way once.
+   */
+  private static void awaitLeaders(Admin admin, String name) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (true) {
+      TopicDescription description =
+          admin.describeTopics(List.of(name)).allTopicNames().get(60, TimeUnit.SECONDS).get(name);
+      if (description.partitions().stream().allMatch(p -> p.leader() != null)) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("topic " + name + " has partitions without a leader");
+      }
+      Thread.sleep(50);
     }
   }
 
