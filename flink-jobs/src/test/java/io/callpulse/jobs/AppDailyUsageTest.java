@@ -133,6 +133,37 @@ class AppDailyUsageTest extends NcsTestBase {
   }
 
   @Test
+  void aLateNewEpochOfADayInAChannelBusyLaterReachesTheDayBeforeItIsAnnounced() throws Exception {
+    try (ChannelHarness channel = new ChannelHarness();
+        AppDailyHarness app = new AppDailyHarness()) {
+      sendTwoChannels(channel, app);
+      // room-5 is seen first on D+1, so its event-time timer is armed late, after D_FINAL
+      channel
+          .send(
+              channelCreated().in("room-5").at(END_D + 10_000),
+              hostJoins(4).in("room-5").at(END_D + 10_000),
+              hostLeaves(4).in("room-5").after(600).at(END_D + 10_600),
+              channelDestroyed().in("room-5").at(END_D + 10_600))
+          .flush();
+      app.pump(channel);
+      eventTime(channel, app, END_D + 1000 + ChannelHarness.GRACE);
+      afterGrace(channel, app); // room-1 and room-2 are final
+
+      // a backfill of D for room-5, replayed: event time only, no processing-time flush
+      channel.send(
+          hostJoins(8).in("room-5").at(T0 + 2000),
+          hostLeaves(8).in("room-5").after(100).at(T0 + 2100));
+      eventTime(channel, app, D_FINAL);
+      assertTrue(
+          app.notifications().isEmpty(), "room-5's epoch on D reached the app and is not final");
+
+      afterGrace(channel, app);
+      assertEquals(1, app.notifications().size());
+      assertFigures(app.notifications().get(0), D, 2800, 1700, 1100, 4, 3);
+    }
+  }
+
+  @Test
   void eventTimePastTheDayIsNotEnoughWhileAnEpochIsInItsGrace() throws Exception {
     try (ChannelHarness channel = new ChannelHarness();
         AppDailyHarness app = new AppDailyHarness()) {

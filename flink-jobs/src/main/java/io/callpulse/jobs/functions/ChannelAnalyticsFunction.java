@@ -146,14 +146,16 @@ public class ChannelAnalyticsFunction
     if (EventOutcomeRow.APPLIED.equals(outcome)
         || EventOutcomeRow.ROLE_WITHOUT_SESSION.equals(outcome)) {
       // Event time must also reach this channel: with no processing-time flush before the end of
-      // a (finite or replayed) input, this timer is what emits and closes it. One is enough: a
-      // flush re-arms it where the epochs can next close or become final. Pulled earlier only by
-      // a 102, which closes its epoch now; moved by every event, it made a replay at 700x real time
-      // flush each channel once per grace of event time, more flushes than events.
-      long checkMs = (event.ts() + graceSeconds) * 1000;
-      if (current.eventTimerMs() == Long.MIN_VALUE
-          || (event.rtcType().orElseThrow() == RtcEventType.CHANNEL_DESTROYED
-              && checkMs < current.eventTimerMs())) {
+      // a (finite or replayed) input, this timer is what emits and closes it. It need only fire
+      // before the watermark can make the event's day final downstream (end of the day + gap +
+      // grace, flink-jobs/README.md), and ts + gap + grace is never later. A flush re-arms it where
+      // the epochs next close, which for a channel in use is already that late, so only a late
+      // event or a 102 (its epoch closes now: ts + grace) pulls it earlier. Pulled to ts + grace by
+      // every event, it flushed each channel once per grace of event time: in a replay at 700x
+      // real time, more flushes than events.
+      boolean destroy = event.rtcType().orElseThrow() == RtcEventType.CHANNEL_DESTROYED;
+      long checkMs = (event.ts() + (destroy ? 0 : inactivityGapSeconds) + graceSeconds) * 1000;
+      if (current.eventTimerMs() == Long.MIN_VALUE || checkMs < current.eventTimerMs()) {
         if (current.eventTimerMs() != Long.MIN_VALUE) {
           ctx.timerService().deleteEventTimeTimer(current.eventTimerMs());
         }
