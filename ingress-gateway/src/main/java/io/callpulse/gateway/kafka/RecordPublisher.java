@@ -8,14 +8,11 @@ import io.vertx.core.Promise;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -43,10 +40,9 @@ public final class RecordPublisher implements AutoCloseable {
   private final int maxQueuedSends;
   private final Timer sendTimer;
   private final ExecutorService sender;
-  private final Queue<Send> queued = new ConcurrentLinkedQueue<>();
+  private final BatchedHandOff<Send> sends;
   private final AtomicInteger queuedCount = new AtomicInteger();
-  private final AtomicBoolean drainScheduled = new AtomicBoolean();
-  private final Map<Context, Settlements> settlements = new ConcurrentHashMap<>();
+  private final Map<Context, BatchedHandOff<Send>> settlements = new ConcurrentHashMap<>();
   private final AtomicInteger inFlight = new AtomicInteger();
 
   public RecordPublisher(
@@ -61,6 +57,13 @@ public final class RecordPublisher implements AutoCloseable {
               Thread thread = new Thread(runnable, "callpulse-kafka-send");
               thread.setDaemon(true);
               return thread;
+            });
+    this.sends =
+        new BatchedHandOff<>(
+            sender,
+            send -> {
+              queuedCount.decrementAndGet();
+              send.hand(producer);
             });
   }
 
@@ -118,38 +121,29 @@ public final class RecordPublisher implements AutoCloseable {
                             "no acknowledgement from Kafka within " + deadlineMs + " ms", null)));
     Send send = new Send(record, promise, timer, settlementsOf(context), System.nanoTime());
     inFlight.incrementAndGet();
-    if (queuedCount.incrementAndGet() > maxQueuedSends || sender.isShutdown()) {
+    if (sender.isShutdown()) {
+      send.settle(null, new PublishRefused("the gateway is shutting down", null));
+    } else if (queuedCount.incrementAndGet() > maxQueuedSends) {
       queuedCount.decrementAndGet();
       send.settle(null, new PublishRefused("send queue is full", null));
-      return promise.future();
-    }
-    queued.add(send);
-    if (drainScheduled.compareAndSet(false, true)) {
+    } else {
       try {
-        sender.execute(this::drain);
+        sends.add(send);
       } catch (RejectedExecutionException e) {
-        // closing: what is queued is refused by close() after the last drain
-        drainScheduled.set(false);
+        // shut down meanwhile: close() refuses what is left queued after the last send
       }
     }
     return promise.future();
   }
 
-  /** On the send thread: hands everything queued to the producer, until the queue stays empty. */
-  private void drain() {
-    do {
-      drainScheduled.set(false);
-      Send send;
-      while ((send = queued.poll()) != null) {
-        queuedCount.decrementAndGet();
-        send.hand(producer);
-      }
-    } while (!queued.isEmpty() && drainScheduled.compareAndSet(false, true));
-  }
-
-  private Settlements settlementsOf(Context context) {
-    Settlements existing = settlements.get(context);
-    return existing != null ? existing : settlements.computeIfAbsent(context, Settlements::new);
+  /** The acknowledgements of one event loop reach it as one task per burst. */
+  private BatchedHandOff<Send> settlementsOf(Context context) {
+    BatchedHandOff<Send> existing = settlements.get(context);
+    return existing != null
+        ? existing
+        : settlements.computeIfAbsent(
+            context,
+            c -> new BatchedHandOff<>(task -> c.runOnContext(v -> task.run()), s -> s.complete(c)));
   }
 
   /** One record on its way: from the event loop to the send thread, then back when settled. */
@@ -157,7 +151,7 @@ public final class RecordPublisher implements AutoCloseable {
     final ProducerRecord<byte[], byte[]> record;
     final Promise<RecordMetadata> promise;
     final long timer;
-    final Settlements settlements;
+    final BatchedHandOff<Send> settlements;
     final long started;
     RecordMetadata metadata;
     Throwable error;
@@ -166,7 +160,7 @@ public final class RecordPublisher implements AutoCloseable {
         ProducerRecord<byte[], byte[]> record,
         Promise<RecordMetadata> promise,
         long timer,
-        Settlements settlements,
+        BatchedHandOff<Send> settlements,
         long started) {
       this.record = record;
       this.promise = promise;
@@ -210,37 +204,6 @@ public final class RecordPublisher implements AutoCloseable {
     }
   }
 
-  /**
-   * The settled sends of one event loop: the first to arrive schedules a task there and the task
-   * completes all that arrived by the time it runs.
-   */
-  private static final class Settlements {
-    private final Context context;
-    private final Queue<Send> settled = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean scheduled = new AtomicBoolean();
-
-    Settlements(Context context) {
-      this.context = context;
-    }
-
-    void add(Send send) {
-      settled.add(send);
-      if (scheduled.compareAndSet(false, true)) {
-        context.runOnContext(v -> completeAll());
-      }
-    }
-
-    private void completeAll() {
-      do {
-        scheduled.set(false);
-        Send send;
-        while ((send = settled.poll()) != null) {
-          send.complete(context);
-        }
-      } while (!settled.isEmpty() && scheduled.compareAndSet(false, true));
-    }
-  }
-
   /** Lets queued sends reach the producer, then flushes and closes it within {@code timeout}. */
   public void close(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -252,7 +215,7 @@ public final class RecordPublisher implements AutoCloseable {
     }
     // a record queued while the last drain was finishing never reached the producer: refuse it
     Send stranded;
-    while ((stranded = queued.poll()) != null) {
+    while ((stranded = sends.poll()) != null) {
       queuedCount.decrementAndGet();
       stranded.settle(null, new PublishRefused("the gateway is shutting down", null));
     }
