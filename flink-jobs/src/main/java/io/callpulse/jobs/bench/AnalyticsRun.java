@@ -8,8 +8,12 @@ import io.callpulse.jobs.functions.IngestRecordDeserializer;
 import io.callpulse.jobs.local.LocalClusterRunner;
 import io.callpulse.jobs.records.IngestRecord;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.RichFilterFunction;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -37,8 +41,11 @@ final class AnalyticsRun {
     }
   }
 
-  /** Wall time of a bounded run and Flink's own net runtime of the job. */
-  record Timing(long wallMs, long netRuntimeMs) {}
+  /**
+   * Wall time of a bounded run, Flink's own net runtime of the job, and (when the rows were
+   * discarded) how many rows each table got.
+   */
+  record Timing(long wallMs, long netRuntimeMs, Map<String, Long> rowsByTable) {}
 
   /** Where the job's rows go: the production ClickHouse sinks, or nowhere (the job's own cost). */
   enum Rows {
@@ -68,7 +75,16 @@ final class AnalyticsRun {
     long start = System.nanoTime();
     JobExecutionResult result = env.execute("callpulse-bench-" + backend.flinkName);
     long wallMs = (System.nanoTime() - start) / 1_000_000;
-    return new Timing(wallMs, result.getNetRuntime());
+    Map<String, Long> rowsByTable = new TreeMap<>();
+    result
+        .getAllAccumulatorResults()
+        .forEach(
+            (name, value) -> {
+              if (name.startsWith(RowCounter.PREFIX)) {
+                rowsByTable.put(name.substring(RowCounter.PREFIX.length()), (Long) value);
+              }
+            });
+    return new Timing(wallMs, result.getNetRuntime(), rowsByTable);
   }
 
   /** Reads the topic until cancelled through the returned client. */
@@ -109,13 +125,45 @@ final class AnalyticsRun {
     return env;
   }
 
-  /** Every row stream ends in a discarding sink: the job still computes and serializes them. */
+  /**
+   * Every row stream ends in a discarding sink, counted per table: the job still computes and
+   * serializes them, and the counts say how many rows per event ClickHouse would have to take.
+   */
   private static final class Discarded implements AnalyticsSinks {
     private static final long serialVersionUID = 1L;
 
     @Override
     public <T> void write(String table, Class<T> rowType, DataStream<T> rows) {
-      rows.sinkTo(new DiscardingSink<>()).name("discard-" + table).uid("discard-" + table);
+      rows.filter(new RowCounter<>(table))
+          .name("count-" + table)
+          .uid("count-" + table)
+          .sinkTo(new DiscardingSink<>())
+          .name("discard-" + table)
+          .uid("discard-" + table);
+    }
+  }
+
+  /** Passes every row on and counts it in an accumulator named after its table. */
+  private static final class RowCounter<T> extends RichFilterFunction<T> {
+    private static final long serialVersionUID = 1L;
+    static final String PREFIX = "rows:";
+
+    private final String table;
+    private transient LongCounter rows;
+
+    RowCounter(String table) {
+      this.table = table;
+    }
+
+    @Override
+    public void open(Configuration parameters) {
+      rows = getRuntimeContext().getLongCounter(PREFIX + table);
+    }
+
+    @Override
+    public boolean filter(T row) {
+      rows.add(1L);
+      return true;
     }
   }
 

@@ -2,6 +2,8 @@ package io.callpulse.jobs.bench;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -26,7 +28,11 @@ record BenchOptions(
     int markerSeconds,
     long seed,
     Path workDir,
-    boolean keepTopics) {
+    boolean keepTopics,
+    Set<String> runs) {
+
+  /** The measured runs, in the order they run: {@code --runs} picks some of them. */
+  static final List<String> RUNS = List.of("rocksdb", "heap", "alone", "latency");
 
   static final String USAGE =
       """
@@ -36,7 +42,7 @@ record BenchOptions(
                            [--partitions N] [--parallelism N] [--checkpoint-interval-ms MS]
                            [--flush-ms MS]
                            [--marker-rate PER_S] [--marker-seconds S] [--seed N] [--work-dir DIR]
-                           [--keep-topics]
+                           [--runs rocksdb,heap,alone,latency] [--keep-topics]
         The ClickHouse password is read from CALLPULSE_CLICKHOUSE_PASSWORD.
         --events          records pre-filled into a fresh topic (default 1000000)
         --warmup-events   records of a first, unmeasured run on another topic, so the measured
@@ -53,6 +59,9 @@ record BenchOptions(
         --seed            seed of the generated traffic (default 42)
         --work-dir        parent of the run's RocksDB and checkpoint folders, deleted at the end
                           (default /tmp/callpulse-bench)
+        --runs            which measured runs to do (default all): rocksdb = the job on RocksDB
+                          into ClickHouse, heap = the same on the heap backend, alone = RocksDB
+                          with the rows discarded (and counted per table), latency = e2e markers
         --keep-topics     do not delete the bench topics and the run's ClickHouse database at the end
       """;
 
@@ -74,6 +83,7 @@ record BenchOptions(
           "marker-seconds",
           "seed",
           "work-dir",
+          "runs",
           "keep-topics");
 
   /** The options, or null when {@code --help} was asked. */
@@ -114,7 +124,8 @@ record BenchOptions(
             (int) number(values, "marker-seconds", 20),
             number(values, "seed", 42),
             Path.of(values.getOrDefault("work-dir", "/tmp/callpulse-bench")),
-            values.containsKey("keep-topics"));
+            values.containsKey("keep-topics"),
+            parseRuns(values.getOrDefault("runs", String.join(",", RUNS))));
     values.keySet().removeAll(KNOWN);
     if (!values.isEmpty()) {
       throw new IllegalArgumentException("unknown option(s) " + values.keySet());
@@ -140,6 +151,21 @@ record BenchOptions(
     return options;
   }
 
+  private static Set<String> parseRuns(String value) {
+    Set<String> runs = new LinkedHashSet<>();
+    for (String run : value.split(",")) {
+      if (!RUNS.contains(run.trim())) {
+        throw new IllegalArgumentException("--runs takes some of " + RUNS + ", got " + run);
+      }
+      runs.add(run.trim());
+    }
+    return Set.copyOf(runs);
+  }
+
+  boolean runs(String run) {
+    return runs.contains(run);
+  }
+
   private static long number(Map<String, String> values, String name, long defaultValue) {
     String value = values.get(name);
     if (value == null) {
@@ -163,7 +189,7 @@ record BenchOptions(
   /** Never prints the password. */
   @Override
   public String toString() {
-    return "BenchOptions[events=%d, warmupEvents=%d, channels=%d, apps=%d, partitions=%d, parallelism=%d, checkpointIntervalMs=%d, flushMs=%d, markers=%d/s for %d s, seed=%d]"
+    return "BenchOptions[events=%d, warmupEvents=%d, channels=%d, apps=%d, partitions=%d, parallelism=%d, checkpointIntervalMs=%d, flushMs=%d, markers=%d/s for %d s, seed=%d, runs=%s]"
         .formatted(
             events,
             warmupEvents,
@@ -175,6 +201,7 @@ record BenchOptions(
             flushMs,
             markerRate,
             markerSeconds,
-            seed);
+            seed,
+            RUNS.stream().filter(runs::contains).toList());
   }
 }

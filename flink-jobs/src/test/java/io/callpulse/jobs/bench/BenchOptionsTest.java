@@ -54,6 +54,20 @@ class BenchOptionsTest {
   }
 
   @Test
+  void runsPicksSomeMeasuredRunsAndRefusesOthers() {
+    BenchOptions all = BenchOptions.parse(REQUIRED);
+    assertTrue(BenchOptions.RUNS.stream().allMatch(all::runs));
+    BenchOptions some = BenchOptions.parse(with("--runs", "alone,latency"));
+    assertTrue(some.runs("alone") && some.runs("latency"));
+    assertFalse(some.runs("rocksdb") || some.runs("heap"));
+    assertTrue(
+        assertThrows(
+                IllegalArgumentException.class, () -> BenchOptions.parse(with("--runs", "fast")))
+            .getMessage()
+            .contains("fast"));
+  }
+
+  @Test
   void neverPrintsThePassword() {
     BenchOptions options = BenchOptions.parse(REQUIRED);
     String secret = "s3cret-for-test";
@@ -75,7 +89,8 @@ class BenchOptionsTest {
             options.markerSeconds(),
             options.seed(),
             options.workDir(),
-            options.keepTopics());
+            options.keepTopics(),
+            options.runs());
     assertFalse(withPassword.toString().contains(secret));
   }
 }
