@@ -47,7 +47,9 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  *       and its joins without leave (rule 5)
  *   <li>{@code --grace-s} (60) how long a closed epoch keeps its state for late events: this much
  *       event time after its end AND this much processing time after that
- *   <li>{@code --flush-ms} (1000) processing-time coalescing of a channel's row updates
+ *   <li>{@code --flush-ms} (1000) processing-time coalescing of a channel's row updates; {@code
+ *       --max-flush-ms} (3000) the longest a big channel's live rows wait (a flush reads every live
+ *       event, so its interval grows with the channel's size up to this)
  *   <li>{@code --out-of-orderness-s} (30) and {@code --idleness-s} (30) of the watermarks
  *   <li>{@code --notice-ttl-h} (24) how long a noticeId is remembered for dedup, and how long a
  *       channel remembers the end of its latest dropped epoch (older events are late)
@@ -157,6 +159,7 @@ public class ChannelAnalyticsJob {
                     options.inactivityGapSeconds(),
                     options.graceSeconds(),
                     options.flushIntervalMs(),
+                    options.maxFlushIntervalMs(),
                     ZoneId.of(options.zone()),
                     options.noticeTtl()))
             .returns(AnalyticsOutputs.EPOCHS)

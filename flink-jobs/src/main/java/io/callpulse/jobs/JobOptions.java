@@ -22,6 +22,7 @@ public record JobOptions(
     long inactivityGapSeconds,
     long graceSeconds,
     long flushIntervalMs,
+    long maxFlushIntervalMs,
     Duration outOfOrderness,
     Duration idleness,
     Duration noticeTtl,
@@ -43,6 +44,7 @@ public record JobOptions(
           "inactivity-gap-s",
           "grace-s",
           "flush-ms",
+          "max-flush-ms",
           "out-of-orderness-s",
           "idleness-s",
           "notice-ttl-h",
@@ -87,6 +89,7 @@ public record JobOptions(
             Long.parseLong(values.getOrDefault("inactivity-gap-s", "7200")),
             Long.parseLong(values.getOrDefault("grace-s", "60")),
             Long.parseLong(values.getOrDefault("flush-ms", "1000")),
+            Long.parseLong(values.getOrDefault("max-flush-ms", "3000")),
             Duration.ofSeconds(Long.parseLong(values.getOrDefault("out-of-orderness-s", "30"))),
             Duration.ofSeconds(Long.parseLong(values.getOrDefault("idleness-s", "30"))),
             Duration.ofHours(Long.parseLong(values.getOrDefault("notice-ttl-h", "24"))),
@@ -100,13 +103,20 @@ public record JobOptions(
                 "clickhouse-password",
                 System.getenv().getOrDefault("CALLPULSE_CLICKHOUSE_PASSWORD", "")));
     ZoneId.of(options.zone()); // fail fast on a bad zone
+    if (options.flushIntervalMs() < 1 || options.maxFlushIntervalMs() < options.flushIntervalMs()) {
+      throw new IllegalArgumentException(
+          "--flush-ms must be positive and --max-flush-ms at least --flush-ms, got "
+              + options.flushIntervalMs()
+              + " and "
+              + options.maxFlushIntervalMs());
+    }
     return options;
   }
 
   /** Never prints the ClickHouse password. */
   @Override
   public String toString() {
-    return "JobOptions[bootstrapServers=%s, topic=%s, deadLetterTopic=%s, notificationsTopic=%s, groupId=%s, inactivityGapSeconds=%d, graceSeconds=%d, flushIntervalMs=%d, outOfOrderness=%s, idleness=%s, noticeTtl=%s, zone=%s, checkpointIntervalMs=%d, clickhouseUrl=%s, clickhouseUser=%s, clickhousePassword=***]"
+    return "JobOptions[bootstrapServers=%s, topic=%s, deadLetterTopic=%s, notificationsTopic=%s, groupId=%s, inactivityGapSeconds=%d, graceSeconds=%d, flushIntervalMs=%d, maxFlushIntervalMs=%d, outOfOrderness=%s, idleness=%s, noticeTtl=%s, zone=%s, checkpointIntervalMs=%d, clickhouseUrl=%s, clickhouseUser=%s, clickhousePassword=***]"
         .formatted(
             bootstrapServers,
             topic,
@@ -116,6 +126,7 @@ public record JobOptions(
             inactivityGapSeconds,
             graceSeconds,
             flushIntervalMs,
+            maxFlushIntervalMs,
             outOfOrderness,
             idleness,
             noticeTtl,

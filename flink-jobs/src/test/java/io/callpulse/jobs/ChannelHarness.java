@@ -47,24 +47,38 @@ public final class ChannelHarness implements AutoCloseable {
   }
 
   public ChannelHarness(long gap, long grace) throws Exception {
-    this(gap, grace, null);
+    this(gap, grace, 1000, null);
+  }
+
+  /**
+   * A harness whose big channels flush at most {@code maxFlushMs} apart (the others: every flush
+   * interval, 1 s, as {@link #flush()} advances).
+   */
+  public static ChannelHarness withMaxFlush(long maxFlushMs) throws Exception {
+    return new ChannelHarness(GAP, GRACE, maxFlushMs, null);
   }
 
   /** A harness restored from a snapshot of another one, as after a failure and restart. */
   public static ChannelHarness restoredFrom(OperatorSubtaskState snapshot) throws Exception {
-    return new ChannelHarness(GAP, GRACE, snapshot);
+    return new ChannelHarness(GAP, GRACE, 1000, snapshot);
   }
 
   public OperatorSubtaskState snapshot() throws Exception {
     return harness.snapshot(1L, processingTime);
   }
 
-  private ChannelHarness(long gap, long grace, OperatorSubtaskState restore) throws Exception {
+  private ChannelHarness(long gap, long grace, long maxFlushMs, OperatorSubtaskState restore)
+      throws Exception {
     harness =
         new KeyedOneInputStreamOperatorTestHarness<>(
             new KeyedProcessOperator<>(
                 new ChannelAnalyticsFunction(
-                    gap, grace, 1000, ZoneOffset.UTC, Duration.ofHours(TOMBSTONE_TTL_H))),
+                    gap,
+                    grace,
+                    1000,
+                    maxFlushMs,
+                    ZoneOffset.UTC,
+                    Duration.ofHours(TOMBSTONE_TTL_H))),
             in -> in.event().appId() + "/" + in.event().channelName(),
             Types.STRING);
     // Proves every state and record type is serialized without Kryo.

@@ -18,8 +18,19 @@ public enum RtcEventType {
   ROLE_TO_BROADCASTER(111),
   ROLE_TO_AUDIENCE(112);
 
-  /** values() copies its array on every call; {@link #of} runs several times per event. */
-  private static final RtcEventType[] ALL = values();
+  private static final int FIRST_CODE = 101;
+
+  /**
+   * The types by code - FIRST_CODE (null for the gaps): {@link #of} runs many times per event and
+   * flush (comparators, the rules), so it is an array read, not a scan.
+   */
+  private static final RtcEventType[] BY_CODE = new RtcEventType[112 - FIRST_CODE + 1];
+
+  static {
+    for (RtcEventType type : values()) {
+      BY_CODE[type.code - FIRST_CODE] = type;
+    }
+  }
 
   private final int code;
 
@@ -32,12 +43,13 @@ public enum RtcEventType {
   }
 
   public static Optional<RtcEventType> of(int code) {
-    for (RtcEventType type : ALL) {
-      if (type.code == code) {
-        return Optional.of(type);
-      }
-    }
-    return Optional.empty();
+    return Optional.ofNullable(byCode(code));
+  }
+
+  /** The type of a code, or null when RTC has none (the allocation-free form of {@link #of}). */
+  public static RtcEventType byCode(int code) {
+    int index = code - FIRST_CODE;
+    return index >= 0 && index < BY_CODE.length ? BY_CODE[index] : null;
   }
 
   public boolean isChannelEvent() {

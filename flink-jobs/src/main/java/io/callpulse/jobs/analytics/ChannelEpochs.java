@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Rule 7 of agora-ncs.md §4: splits a channel's events into epochs (101 → 102), as a pure function
@@ -27,46 +28,55 @@ public final class ChannelEpochs {
   public static List<ChannelEpoch> assign(ChannelLog log, long inactivityGapSeconds) {
     // Region boundaries: every 101, including those of finalized epochs (cuts), which start a
     // region without anchoring an epoch.
-    java.util.TreeSet<Long> bounds = new java.util.TreeSet<>(log.creates());
+    TreeSet<Long> bounds = new TreeSet<>(log.creates());
     bounds.addAll(log.cuts());
-    List<Long> creates = new ArrayList<>(bounds);
+    long[] creates = bounds.stream().mapToLong(Long::longValue).toArray();
     List<List<Long>> destroys = clusterDestroys(new ArrayList<>(log.destroys()));
     List<List<Item>> regions = new ArrayList<>();
-    for (int i = 0; i <= creates.size(); i++) {
+    for (int i = 0; i <= creates.length; i++) {
       regions.add(new ArrayList<>());
     }
     for (Map.Entry<Long, List<UserEvent>> user : log.users().entrySet()) {
+      long uid = user.getKey();
       for (UserEvent event : user.getValue()) {
         // A leave at the second of the next 101 still belongs to the epoch it leaves.
-        boolean strict = event.type().isLeave();
-        regions.get(regionOf(creates, event.ts(), strict)).add(new Item(user.getKey(), event));
+        int region = regionOf(creates, event.ts(), event.type().isLeave());
+        long regionStart = region == 0 ? Long.MIN_VALUE : creates[region - 1];
+        regions.get(region).add(new Item(uid, event, Math.max(regionStart, event.evidenceStart())));
       }
     }
     List<List<List<Long>>> regionDestroys = new ArrayList<>();
-    for (int i = 0; i <= creates.size(); i++) {
+    for (int i = 0; i <= creates.length; i++) {
       regionDestroys.add(new ArrayList<>());
     }
     for (List<Long> cluster : destroys) {
       regionDestroys.get(regionOf(creates, cluster.get(cluster.size() - 1), true)).add(cluster);
     }
     List<ChannelEpoch> epochs = new ArrayList<>();
-    for (int r = 0; r <= creates.size(); r++) {
-      Long create = r == 0 ? null : creates.get(r - 1);
+    for (int r = 0; r <= creates.length; r++) {
+      Long create = r == 0 ? null : creates[r - 1];
       boolean anchored = create != null && log.creates().contains(create);
       walk(create, anchored, regions.get(r), regionDestroys.get(r), inactivityGapSeconds, epochs);
     }
     return epochs;
   }
 
-  /** Region 0 lies before the first 101; region i starts at the i-th 101. */
-  private static int regionOf(List<Long> creates, long ts, boolean strict) {
-    int region = 0;
-    for (Long create : creates) {
-      if (strict ? create < ts : create <= ts) {
-        region++;
+  /**
+   * Region 0 lies before the first 101; region i starts at the i-th 101: the number of 101s before
+   * {@code ts} (strict) or at or before it.
+   */
+  private static int regionOf(long[] creates, long ts, boolean strict) {
+    int low = 0;
+    int high = creates.length;
+    while (low < high) {
+      int mid = (low + high) >>> 1;
+      if (strict ? creates[mid] < ts : creates[mid] <= ts) {
+        low = mid + 1;
+      } else {
+        high = mid;
       }
     }
-    return region;
+    return low;
   }
 
   private static List<List<Long>> clusterDestroys(List<Long> sorted) {
@@ -89,14 +99,11 @@ public final class ChannelEpochs {
       List<List<Long>> destroys,
       long gap,
       List<ChannelEpoch> out) {
-    long regionStart = create == null ? Long.MIN_VALUE : create;
-    items.sort(
-        Comparator.comparingLong((Item i) -> Math.max(regionStart, i.event.evidenceStart()))
-            .thenComparingLong(i -> i.event.ts()));
+    items.sort(ITEM_ORDER);
     Builder current = anchored ? Builder.anchored(create) : null;
     int d = 0;
     for (Item item : items) {
-      long position = Math.max(regionStart, item.event.evidenceStart());
+      long position = item.position;
       while (d < destroys.size() && destroyPosition(destroys.get(d)) < position) {
         current = destroy(current, destroys.get(d++), gap);
       }
@@ -131,7 +138,16 @@ public final class ChannelEpochs {
     return current;
   }
 
-  private record Item(long uid, UserEvent event) {}
+  /**
+   * @param position where the event's evidence starts, not before its region's 101
+   */
+  private record Item(long uid, UserEvent event, long position) {}
+
+  private static final Comparator<Item> ITEM_ORDER =
+      (a, b) -> {
+        int byPosition = Long.compare(a.position, b.position);
+        return byPosition != 0 ? byPosition : Long.compare(a.event.ts(), b.event.ts());
+      };
 
   private static final class Builder {
     final Long createTs;

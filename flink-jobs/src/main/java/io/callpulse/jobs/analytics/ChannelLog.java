@@ -48,6 +48,15 @@ public record ChannelLog(
     return new ChannelLog(creates, destroys, users, c);
   }
 
+  /** How many events it holds: 101s, 102s and user events. */
+  public int size() {
+    int size = creates.size() + destroys.size();
+    for (List<UserEvent> events : users.values()) {
+      size += events.size();
+    }
+    return size;
+  }
+
   public boolean isEmpty() {
     return creates.isEmpty() && destroys.isEmpty() && users.isEmpty();
   }

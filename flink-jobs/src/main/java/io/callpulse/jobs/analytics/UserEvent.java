@@ -35,7 +35,11 @@ public record UserEvent(
   }
 
   public RtcEventType type() {
-    return RtcEventType.of(eventType).orElseThrow();
+    RtcEventType type = RtcEventType.byCode(eventType);
+    if (type == null) { // the deduplicator lets only RTC channel events through
+      throw new IllegalStateException("not an RTC channel event type: " + eventType);
+    }
+    return type;
   }
 
   /**

@@ -24,6 +24,7 @@ record BenchOptions(
     int parallelism,
     long checkpointIntervalMs,
     long flushMs,
+    long maxFlushMs,
     int markerRate,
     int markerSeconds,
     long seed,
@@ -40,7 +41,7 @@ record BenchOptions(
                            [--clickhouse-user USER] [--events N] [--warmup-events N]
                            [--channels N] [--apps N]
                            [--partitions N] [--parallelism N] [--checkpoint-interval-ms MS]
-                           [--flush-ms MS]
+                           [--flush-ms MS] [--max-flush-ms MS]
                            [--marker-rate PER_S] [--marker-seconds S] [--seed N] [--work-dir DIR]
                            [--runs rocksdb,heap,alone,latency] [--keep-topics]
         The ClickHouse password is read from CALLPULSE_CLICKHOUSE_PASSWORD.
@@ -55,6 +56,8 @@ record BenchOptions(
         --checkpoint-interval-ms  exactly-once checkpoint interval, 0 for none (default 5000)
         --flush-ms        the job's --flush-ms: how often a changed channel's rows are re-derived
                           (default 1000, the job's default)
+        --max-flush-ms    the job's --max-flush-ms: the longest a big channel waits between
+                          re-derivations (default 3000, the job's default; raised to --flush-ms)
         --marker-rate, --marker-seconds  latency markers (default 200/s for 20 s)
         --seed            seed of the generated traffic (default 42)
         --work-dir        parent of the run's RocksDB and checkpoint folders, deleted at the end
@@ -79,6 +82,7 @@ record BenchOptions(
           "parallelism",
           "checkpoint-interval-ms",
           "flush-ms",
+          "max-flush-ms",
           "marker-rate",
           "marker-seconds",
           "seed",
@@ -120,6 +124,7 @@ record BenchOptions(
             (int) number(values, "parallelism", 2),
             number(values, "checkpoint-interval-ms", 5000),
             number(values, "flush-ms", 1000),
+            number(values, "max-flush-ms", 3000),
             (int) number(values, "marker-rate", 200),
             (int) number(values, "marker-seconds", 20),
             number(values, "seed", 42),
@@ -189,7 +194,7 @@ record BenchOptions(
   /** Never prints the password. */
   @Override
   public String toString() {
-    return "BenchOptions[events=%d, warmupEvents=%d, channels=%d, apps=%d, partitions=%d, parallelism=%d, checkpointIntervalMs=%d, flushMs=%d, markers=%d/s for %d s, seed=%d, runs=%s]"
+    return "BenchOptions[events=%d, warmupEvents=%d, channels=%d, apps=%d, partitions=%d, parallelism=%d, checkpointIntervalMs=%d, flushMs=%d, maxFlushMs=%d, markers=%d/s for %d s, seed=%d, runs=%s]"
         .formatted(
             events,
             warmupEvents,
@@ -199,6 +204,7 @@ record BenchOptions(
             parallelism,
             checkpointIntervalMs,
             flushMs,
+            maxFlushMs,
             markerRate,
             markerSeconds,
             seed,

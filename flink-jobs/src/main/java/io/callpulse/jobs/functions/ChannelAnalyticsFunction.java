@@ -23,6 +23,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
@@ -47,6 +49,12 @@ import org.apache.flink.util.Collector;
  *       rows whose content changed are emitted, rows that disappeared are emitted with is_deleted=1
  *       ({@link RowPublisher}). Versions are processing-time microseconds, strictly increasing per
  *       channel.
+ *   <li>A flush reads and re-assigns every live event of the channel, so a big channel flushes less
+ *       often: once per {@code flushIntervalMs} per {@link #LIVE_EVENTS_PER_FLUSH_INTERVAL} live
+ *       events, at most {@code maxFlushIntervalMs} apart ({@link #flushDelayMs}). A 102 flushes at
+ *       the next tick whatever the size, so a destroyed channel's results go out within {@code
+ *       flushIntervalMs}. The trade-off: a big channel's live rows lag by up to {@code
+ *       maxFlushIntervalMs}; its final figures are the same.
  *   <li>An epoch ends at its 102 or after {@code inactivityGapSeconds} of event time without
  *       activity; {@link EpochFinality} decides when it is final (a grace in event time AND in
  *       processing time, so replays and backfills stay exact, agora-ncs.md §4 rule 11): then its
@@ -66,6 +74,16 @@ public class ChannelAnalyticsFunction
   private final long inactivityGapSeconds;
   private final long graceSeconds;
   private final long flushIntervalMs;
+  private final long maxFlushIntervalMs;
+
+  /**
+   * A flush costs about a RocksDB read and an assignment step per live event: a channel with this
+   * many live events or fewer is flushed every {@code flushIntervalMs}, and each as many more adds
+   * {@code flushIntervalMs} to its interval, so a channel's flushes visit at most this many events
+   * per {@code flushIntervalMs} (until {@code maxFlushIntervalMs} caps the interval).
+   */
+  public static final int LIVE_EVENTS_PER_FLUSH_INTERVAL = 20;
+
   private final String zoneId;
   private final Duration tombstoneTtl;
 
@@ -85,11 +103,17 @@ public class ChannelAnalyticsFunction
       long inactivityGapSeconds,
       long graceSeconds,
       long flushIntervalMs,
+      long maxFlushIntervalMs,
       ZoneId zone,
       Duration tombstoneTtl) {
+    if (maxFlushIntervalMs < flushIntervalMs) {
+      throw new IllegalArgumentException(
+          "max flush interval " + maxFlushIntervalMs + " ms < flush interval " + flushIntervalMs);
+    }
     this.inactivityGapSeconds = inactivityGapSeconds;
     this.graceSeconds = graceSeconds;
     this.flushIntervalMs = flushIntervalMs;
+    this.maxFlushIntervalMs = maxFlushIntervalMs;
     this.zoneId = zone.getId();
     this.tombstoneTtl = tombstoneTtl;
   }
@@ -162,13 +186,42 @@ public class ChannelAnalyticsFunction
         ctx.timerService().registerEventTimeTimer(checkMs);
         current = current.withEventTimer(checkMs);
       }
+      if (destroy) {
+        current = current.withFlushNotBefore(0); // a destroyed channel goes out at the next tick
+      }
       long now = ctx.timerService().currentProcessingTime();
-      // One timestamp per interval: Flink keeps one timer per key and time, so this coalesces.
-      ctx.timerService().registerProcessingTimeTimer((now / flushIntervalMs + 1) * flushIntervalMs);
+      // Tick timestamps only: Flink keeps one timer per key and time, so this coalesces.
+      ctx.timerService()
+          .registerProcessingTimeTimer(
+              Math.max(tickAfter(now), tickAtOrAfter(current.flushNotBeforeMs())));
     }
     if (current != before) { // rejected events leave a channel's state as it was (or absent)
       meta.update(current);
     }
+  }
+
+  /**
+   * How long after a flush the channel's next one may come: {@code flushIntervalMs} per started
+   * {@link #LIVE_EVENTS_PER_FLUSH_INTERVAL} live events, between {@code flushIntervalMs} and {@code
+   * maxFlushIntervalMs}.
+   */
+  public long flushDelayMs(int liveEvents) {
+    long intervals =
+        Math.max(
+            1, (liveEvents + LIVE_EVENTS_PER_FLUSH_INTERVAL - 1L) / LIVE_EVENTS_PER_FLUSH_INTERVAL);
+    return Math.min(maxFlushIntervalMs, intervals * flushIntervalMs);
+  }
+
+  private long tickAtOrBefore(long ms) {
+    return Math.floorDiv(ms, flushIntervalMs) * flushIntervalMs;
+  }
+
+  private long tickAfter(long ms) {
+    return tickAtOrBefore(ms) + flushIntervalMs;
+  }
+
+  private long tickAtOrAfter(long ms) {
+    return -Math.floorDiv(-ms, flushIntervalMs) * flushIntervalMs;
   }
 
   /** What admitting an event decided, and the channel meta after it. */
@@ -220,6 +273,11 @@ public class ChannelAnalyticsFunction
     }
     if (ctx.timeDomain() == org.apache.flink.streaming.api.TimeDomain.EVENT_TIME) {
       current = current.withEventTimer(Long.MIN_VALUE);
+    } else if (timestamp < current.flushNotBeforeMs()
+        && !finality.anyGraceOver(current.marks(), timestamp)) {
+      // Registered before the last flush spaced this channel's flushes out: not due yet.
+      ctx.timerService().registerProcessingTimeTimer(tickAtOrAfter(current.flushNotBeforeMs()));
+      return;
     }
     flush(current, ctx, out);
   }
@@ -239,7 +297,8 @@ public class ChannelAnalyticsFunction
     for (EpochMark mark : current.marks()) {
       previousMarks.put(mark.epochId(), mark);
     }
-    List<ChannelEpoch> epochs = ChannelEpochs.assign(logOf(current), inactivityGapSeconds);
+    ChannelLog log = logOf(current);
+    List<ChannelEpoch> epochs = ChannelEpochs.assign(log, inactivityGapSeconds);
     Map<String, String> closedBy = new HashMap<>();
     Map<String, List<VersionedRow>> rowsByEpoch = new HashMap<>();
     List<EpochMark> marks = new ArrayList<>();
@@ -267,7 +326,12 @@ public class ChannelAnalyticsFunction
     if (publisher.emittedAny()) {
       current = current.withLastVersion(version);
     }
-    current = current.withMarks(marks.toArray(EpochMark[]::new));
+    current =
+        current
+            .withMarks(marks.toArray(EpochMark[]::new))
+            .withFlushNotBefore(
+                tickAtOrBefore(ctx.timerService().currentProcessingTime())
+                    + flushDelayMs(log.size()));
     for (ChannelEpoch epoch :
         finalizeClosedEpochs(current, epochs, closedBy, watermarkSeconds, ctx)) {
       String epochId = epoch.epochId();
@@ -409,22 +473,19 @@ public class ChannelAnalyticsFunction
   }
 
   private ChannelLog logOf(ChannelMeta current) throws Exception {
-    List<Long> creates = new ArrayList<>();
-    for (long ts : current.creates()) {
-      creates.add(ts);
-    }
-    List<Long> destroys = new ArrayList<>();
-    for (long ts : current.destroys()) {
-      destroys.add(ts);
-    }
-    Map<Long, List<UserEvent>> byUser = new HashMap<>();
+    TreeMap<Long, List<UserEvent>> byUser = new TreeMap<>();
     for (Map.Entry<Long, UserLog> entry : users.entries()) {
       byUser.put(entry.getKey(), entry.getValue().asList());
     }
-    List<Long> cuts = new ArrayList<>();
-    for (long ts : current.cuts()) {
-      cuts.add(ts);
+    return new ChannelLog(
+        sorted(current.creates()), sorted(current.destroys()), byUser, sorted(current.cuts()));
+  }
+
+  private static TreeSet<Long> sorted(long[] values) {
+    TreeSet<Long> set = new TreeSet<>();
+    for (long value : values) {
+      set.add(value);
     }
-    return ChannelLog.of(creates, destroys, byUser).withCuts(cuts);
+    return set;
   }
 }

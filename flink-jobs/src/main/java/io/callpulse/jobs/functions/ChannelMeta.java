@@ -11,6 +11,8 @@ import java.util.Arrays;
  * @param eventTimerMs the registered event-time timer, or Long.MIN_VALUE
  * @param cuts 101s of finalized epochs, still separating the epochs around them (ChannelLog)
  * @param marks the epochs whose rows are published, with the digest they were derived from
+ * @param flushNotBeforeMs processing time before which a new event does not flush the channel again
+ *     (a big channel's flushes are spread out, see ChannelAnalyticsFunction); 0 = any time
  */
 public record ChannelMeta(
     long[] creates,
@@ -18,35 +20,44 @@ public record ChannelMeta(
     long lastVersion,
     long eventTimerMs,
     long[] cuts,
-    EpochMark[] marks) {
+    EpochMark[] marks,
+    long flushNotBeforeMs) {
 
   public static ChannelMeta empty() {
     return new ChannelMeta(
-        new long[0], new long[0], 0L, Long.MIN_VALUE, new long[0], new EpochMark[0]);
+        new long[0], new long[0], 0L, Long.MIN_VALUE, new long[0], new EpochMark[0], 0L);
   }
 
   public ChannelMeta withCuts(long[] value) {
-    return new ChannelMeta(creates, destroys, lastVersion, eventTimerMs, value, marks);
+    return new ChannelMeta(
+        creates, destroys, lastVersion, eventTimerMs, value, marks, flushNotBeforeMs);
   }
 
   public ChannelMeta withCreates(long[] value) {
-    return new ChannelMeta(value, destroys, lastVersion, eventTimerMs, cuts, marks);
+    return new ChannelMeta(
+        value, destroys, lastVersion, eventTimerMs, cuts, marks, flushNotBeforeMs);
   }
 
   public ChannelMeta withDestroys(long[] value) {
-    return new ChannelMeta(creates, value, lastVersion, eventTimerMs, cuts, marks);
+    return new ChannelMeta(
+        creates, value, lastVersion, eventTimerMs, cuts, marks, flushNotBeforeMs);
   }
 
   public ChannelMeta withLastVersion(long value) {
-    return new ChannelMeta(creates, destroys, value, eventTimerMs, cuts, marks);
+    return new ChannelMeta(creates, destroys, value, eventTimerMs, cuts, marks, flushNotBeforeMs);
   }
 
   public ChannelMeta withEventTimer(long value) {
-    return new ChannelMeta(creates, destroys, lastVersion, value, cuts, marks);
+    return new ChannelMeta(creates, destroys, lastVersion, value, cuts, marks, flushNotBeforeMs);
   }
 
   public ChannelMeta withMarks(EpochMark[] value) {
-    return new ChannelMeta(creates, destroys, lastVersion, eventTimerMs, cuts, value);
+    return new ChannelMeta(
+        creates, destroys, lastVersion, eventTimerMs, cuts, value, flushNotBeforeMs);
+  }
+
+  public ChannelMeta withFlushNotBefore(long value) {
+    return new ChannelMeta(creates, destroys, lastVersion, eventTimerMs, cuts, marks, value);
   }
 
   static boolean contains(long[] sorted, long ts) {

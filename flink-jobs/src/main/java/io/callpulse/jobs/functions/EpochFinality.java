@@ -44,6 +44,20 @@ final class EpochFinality {
   }
 
   /**
+   * Whether the processing-time grace of an epoch waiting in it is over at {@code nowMs}: a flush
+   * is due then, however recently the channel was flushed.
+   */
+  boolean anyGraceOver(EpochMark[] marks, long nowMs) {
+    for (EpochMark mark : marks) {
+      if (mark.finalSince() != EpochMark.NOT_FINAL
+          && nowMs >= mark.finalSince() + graceSeconds * 1000) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * @param closed per epoch id: whether it is closed (by its 102 or by inactivity)
    * @param knownSince per epoch id: since when it has been final in event time (ms), if it was
    */

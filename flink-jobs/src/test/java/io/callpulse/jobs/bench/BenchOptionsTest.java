@@ -85,6 +85,7 @@ class BenchOptionsTest {
             options.parallelism(),
             options.checkpointIntervalMs(),
             options.flushMs(),
+            options.maxFlushMs(),
             options.markerRate(),
             options.markerSeconds(),
             options.seed(),

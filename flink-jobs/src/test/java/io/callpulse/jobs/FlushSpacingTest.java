@@ -1,0 +1,87 @@
+package io.callpulse.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.callpulse.jobs.functions.ChannelAnalyticsFunction;
+import io.callpulse.jobs.records.ChannelEpochRow;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A flush reads every live event of its channel, so a big channel flushes less often (at most
+ * {@code --max-flush-ms} apart), while a small one and a destroyed one still go out at the next
+ * tick.
+ */
+class FlushSpacingTest extends NcsTestBase {
+  private static final int PER_INTERVAL = ChannelAnalyticsFunction.LIVE_EVENTS_PER_FLUSH_INTERVAL;
+  private ChannelHarness channel;
+
+  @BeforeEach
+  void open() throws Exception {
+    channel = ChannelHarness.withMaxFlush(3000);
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    channel.close();
+  }
+
+  /** Fills the channel with {@code users} hosts who join and stay, then flushes once. */
+  private void liveHosts(int users) throws Exception {
+    channel.send(channelCreated().at(T0));
+    for (int uid = 1; uid <= users; uid++) {
+      channel.send(hostJoins(uid).at(T0 + uid));
+    }
+    channel.flush();
+  }
+
+  private long uniqueUsersPublished() {
+    return channel.onlyEpoch().uniqueUsers();
+  }
+
+  @Test
+  void aSmallChannelFlushesAtEveryTick() throws Exception {
+    liveHosts(PER_INTERVAL - 2); // with its 101 and the next join: still one interval's worth
+    channel.send(hostJoins(1000).at(T0 + 500)).flush();
+    assertEquals(PER_INTERVAL - 1, uniqueUsersPublished());
+  }
+
+  @Test
+  void aBigChannelWaitsOneIntervalPerStartedBatchOfLiveEventsUpToTheMaximum() throws Exception {
+    liveHosts(2 * PER_INTERVAL); // 101 events live: three intervals' worth, capped at 3 s
+    channel.send(hostJoins(1000).at(T0 + 500)).flush();
+    assertEquals(2 * PER_INTERVAL, uniqueUsersPublished(), "flushed again after 1 s");
+    channel.flush();
+    assertEquals(2 * PER_INTERVAL, uniqueUsersPublished(), "flushed again after 2 s");
+    channel.flush();
+    assertEquals(2 * PER_INTERVAL + 1, uniqueUsersPublished(), "3 s after the last flush");
+  }
+
+  @Test
+  void aBigChannelsDestroyGoesOutAtTheNextTick() throws Exception {
+    liveHosts(2 * PER_INTERVAL);
+    channel.send(channelDestroyed().at(T0 + 600)).flush();
+    ChannelEpochRow epoch = channel.onlyEpoch();
+    assertEquals("destroy", epoch.closedBy());
+  }
+
+  @Test
+  void theDelayGrowsWithTheLiveEventsAndStopsAtTheMaximum() throws Exception {
+    ChannelAnalyticsFunction function =
+        new ChannelAnalyticsFunction(
+            ChannelHarness.GAP,
+            ChannelHarness.GRACE,
+            1000,
+            3000,
+            ZoneOffset.UTC,
+            Duration.ofHours(1));
+    assertEquals(1000, function.flushDelayMs(0));
+    assertEquals(1000, function.flushDelayMs(PER_INTERVAL));
+    assertEquals(2000, function.flushDelayMs(PER_INTERVAL + 1));
+    assertEquals(3000, function.flushDelayMs(3 * PER_INTERVAL));
+    assertEquals(3000, function.flushDelayMs(1_000_000));
+  }
+}
