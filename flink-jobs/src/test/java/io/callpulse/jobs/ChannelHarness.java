@@ -101,6 +101,10 @@ public final class ChannelHarness implements AutoCloseable {
     return send(events.toArray(NcsEvent[]::new));
   }
 
+  public long processingTimeMs() {
+    return processingTime;
+  }
+
   /** Lets the coalescing timer fire, as a second of processing time passing does. */
   public ChannelHarness flush() throws Exception {
     return advance(1000);

@@ -1,9 +1,12 @@
 package io.callpulse.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.callpulse.jobs.functions.AnalyticsOutputs;
 import io.callpulse.jobs.functions.ChannelAnalyticsFunction;
 import io.callpulse.jobs.records.ChannelEpochRow;
+import io.callpulse.model.OutboundEventIds;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
@@ -66,6 +69,32 @@ class FlushSpacingTest extends NcsTestBase {
     channel.send(channelDestroyed().at(T0 + 600)).flush();
     ChannelEpochRow epoch = channel.onlyEpoch();
     assertEquals("destroy", epoch.closedBy());
+  }
+
+  @Test
+  void anEpochWhoseGraceEndsBetweenSpacedFlushesIsFinalOnTime() throws Exception {
+    liveHosts(2 * PER_INTERVAL); // processing time 1 s
+    long destroyedAt = T0 + 600;
+    channel.send(channelDestroyed().at(destroyedAt)).flush(); // 2 s
+    // Final in event time at the flush this watermark triggers (2 s): the grace ends at 62 s.
+    channel.watermark(destroyedAt + ChannelHarness.GRACE);
+    long graceOverMs = 2000 + ChannelHarness.GRACE * 1000;
+    while (channel.processingTimeMs() < graceOverMs - 2000) {
+      channel.flush();
+    }
+    // A later epoch's event makes the channel flush a second before the grace ends, which spaces
+    // its next flush 3 s out (about 100 live events): the grace must still end the epoch on time.
+    channel.send(hostJoins(1000).at(destroyedAt + 3 * ONE_HOUR)).flush();
+    assertEquals(2, channel.epochs().size());
+    assertTrue(channel.side(AnalyticsOutputs.NOTIFICATIONS).isEmpty(), "final before its grace");
+    channel.flush();
+    assertEquals(graceOverMs, channel.processingTimeMs());
+    assertEquals(
+        1,
+        channel.side(AnalyticsOutputs.NOTIFICATIONS).stream()
+            .filter(n -> n.type().equals(OutboundEventIds.CHANNEL_EPOCH_CLOSED))
+            .count(),
+        "the first epoch is final when its grace ends");
   }
 
   @Test
