@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -14,12 +15,23 @@ import java.util.concurrent.locks.LockSupport;
  * End-to-end latency, Kafka append → row visible in ClickHouse: markers are produced open-loop at a
  * fixed rate to a topic a running job reads, and {@code raw_events} is polled for their ingest ids.
  * A marker's latency is the time from its producer acknowledgement (acks=all: appended and
- * replicated) to the first poll that returns it, so it includes up to one poll interval.
+ * replicated) to the first poll that returns it, so it includes up to one poll interval. For each
+ * join marker, {@code user_sessions} is polled too: its session row goes out with its channel's
+ * next flush, so it shows what the flush interval adds to a raw event's latency.
  */
 final class LatencyProbe {
   static final long POLL_INTERVAL_MS = 50;
 
-  record Result(Percentiles latenciesMs, int sent, int missing) {}
+  /**
+   * @param sessionLatenciesMs from a join marker's acknowledgement to its session row
+   * @param sessionsMissing join markers whose session row never became visible
+   */
+  record Result(
+      Percentiles latenciesMs,
+      int sent,
+      int missing,
+      Percentiles sessionLatenciesMs,
+      int sessionsMissing) {}
 
   private final IngestTopic topic;
   private final MarkerTraffic traffic;
@@ -27,6 +39,11 @@ final class LatencyProbe {
   private final String appId;
   private final Map<String, Long> ackedAt = new ConcurrentHashMap<>();
   private final Map<String, Long> seenAt = new ConcurrentHashMap<>();
+
+  /** "channel|uid" of each join marker -> its ingest id. */
+  private final Map<String, String> joins = new ConcurrentHashMap<>();
+
+  private final Map<String, Long> sessionSeenAt = new ConcurrentHashMap<>();
   private final AtomicReference<Exception> failure = new AtomicReference<>();
 
   LatencyProbe(IngestTopic topic, MarkerTraffic traffic, Connection clickhouse, String appId) {
@@ -53,6 +70,8 @@ final class LatencyProbe {
   Result measure(int ratePerSecond, int seconds, long drainTimeoutMs) throws Exception {
     ackedAt.clear();
     seenAt.clear();
+    joins.clear();
+    sessionSeenAt.clear();
     Thread poller = new Thread(this::pollUntilInterrupted, "latency-poller");
     poller.setDaemon(true);
     poller.start();
@@ -70,7 +89,8 @@ final class LatencyProbe {
     }
     topic.flush();
     long deadline = System.currentTimeMillis() + drainTimeoutMs;
-    while (!seenAt.keySet().containsAll(measured.keySet())
+    while ((!seenAt.keySet().containsAll(measured.keySet())
+            || !sessionSeenAt.keySet().containsAll(joins.values()))
         && System.currentTimeMillis() < deadline
         && failure.get() == null) {
       Thread.sleep(POLL_INTERVAL_MS);
@@ -80,19 +100,31 @@ final class LatencyProbe {
     if (failure.get() != null) {
       throw failure.get();
     }
-    long[] latencies =
-        measured.keySet().stream()
-            .filter(id -> seenAt.containsKey(id) && ackedAt.containsKey(id))
-            .mapToLong(
-                id -> Math.max(0, TimeUnit.NANOSECONDS.toMillis(seenAt.get(id) - ackedAt.get(id))))
-            .toArray();
-    return new Result(new Percentiles(latencies), total, total - latencies.length);
+    long[] latencies = latencies(measured.keySet(), seenAt);
+    long[] sessionLatencies = latencies(joins.values(), sessionSeenAt);
+    return new Result(
+        new Percentiles(latencies),
+        total,
+        total - latencies.length,
+        new Percentiles(sessionLatencies),
+        joins.size() - sessionLatencies.length);
+  }
+
+  private long[] latencies(Collection<String> ingestIds, Map<String, Long> seen) {
+    return ingestIds.stream()
+        .filter(id -> seen.containsKey(id) && ackedAt.containsKey(id))
+        .mapToLong(id -> Math.max(0, TimeUnit.NANOSECONDS.toMillis(seen.get(id) - ackedAt.get(id))))
+        .toArray();
   }
 
   private String send() {
     String id = IngestTopic.newIngestId();
+    Delivery marker = traffic.next(System.currentTimeMillis());
+    if (marker.notice().eventType() == MarkerTraffic.JOIN) {
+      joins.put(marker.notice().channelName() + "|" + marker.notice().uid(), id);
+    }
     topic.send(
-        traffic.next(System.currentTimeMillis()),
+        marker,
         id,
         (metadata, error) -> {
           if (error != null) {
@@ -119,6 +151,24 @@ final class LatencyProbe {
   }
 
   private void poll() throws SQLException {
+    pollRawEvents();
+    try (PreparedStatement st =
+        clickhouse.prepareStatement(
+            "SELECT channel_name, uid FROM user_sessions WHERE app_id = ?")) {
+      st.setString(1, appId);
+      try (ResultSet rows = st.executeQuery()) {
+        long now = System.nanoTime();
+        while (rows.next()) {
+          String ingestId = joins.get(rows.getString(1) + "|" + rows.getLong(2));
+          if (ingestId != null) {
+            sessionSeenAt.putIfAbsent(ingestId, now);
+          }
+        }
+      }
+    }
+  }
+
+  private void pollRawEvents() throws SQLException {
     try (PreparedStatement st =
         clickhouse.prepareStatement("SELECT ingest_id FROM raw_events WHERE app_id = ?")) {
       st.setString(1, appId);

@@ -13,6 +13,7 @@ import java.util.SplittableRandom;
  * channel starts with its 101; each user leaves with the duration since its join.
  */
 final class MarkerTraffic {
+  static final int JOIN = 107;
   private static final int USERS_PER_CHANNEL = 6;
   private static final HexFormat SID_HEX = HexFormat.of().withUpperCase();
 
@@ -51,7 +52,7 @@ final class MarkerTraffic {
               1 + random.nextInt(8),
               SID_HEX.toHexDigits(random.nextLong()) + SID_HEX.toHexDigits(random.nextLong()));
       present.addLast(user);
-      notice = userEvent(107, channel, user, user.clientSeq(), null, null, ts);
+      notice = userEvent(JOIN, channel, user, user.clientSeq(), null, null, ts);
     } else {
       Present user = present.removeFirst();
       notice = userEvent(108, channel, user, user.clientSeq() + 1, 1, ts - user.joinTs(), ts);

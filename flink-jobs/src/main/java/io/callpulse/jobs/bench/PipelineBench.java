@@ -218,6 +218,18 @@ public final class PipelineBench {
           row("e2e max", "%,d ms", latency.latenciesMs().max());
         }
         row("  markers seen / sent", "%,d / %,d", latency.latenciesMs().count(), latency.sent());
+        if (latency.sessionLatenciesMs().count() > 0) {
+          row(
+              "e2e join marker -> its session row visible p50 / p99",
+              "%,d / %,d ms",
+              latency.sessionLatenciesMs().at(50),
+              latency.sessionLatenciesMs().at(99));
+        }
+        row(
+            "  session rows seen / join markers",
+            "%,d / %,d",
+            latency.sessionLatenciesMs().count(),
+            latency.sessionLatenciesMs().count() + latency.sessionsMissing());
       }
       row("peak heap used (whole JVM)", "%,d MB", heap.overallPeak() >> 20);
       row(
@@ -250,6 +262,13 @@ public final class PipelineBench {
       }
       if (latency != null && latency.missing() > 0) {
         System.out.println("FAILED: " + latency.missing() + " markers never became visible");
+        return 1;
+      }
+      if (latency != null && latency.sessionsMissing() > 0) {
+        System.out.println(
+            "FAILED: "
+                + latency.sessionsMissing()
+                + " join markers' sessions never became visible");
         return 1;
       }
       return 0;
