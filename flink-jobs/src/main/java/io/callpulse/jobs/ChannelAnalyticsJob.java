@@ -13,7 +13,6 @@ import io.callpulse.jobs.records.DailyChannelUsageRow;
 import io.callpulse.jobs.records.DailyUsageInput;
 import io.callpulse.jobs.records.DailyUserUsageRow;
 import io.callpulse.jobs.records.DeadLetterRow;
-import io.callpulse.jobs.records.EventOutcomeRow;
 import io.callpulse.jobs.records.IngestRecord;
 import io.callpulse.jobs.records.IngestedEvent;
 import io.callpulse.jobs.records.OutboundNotification;
@@ -174,12 +173,6 @@ public class ChannelAnalyticsJob {
         unique
             .getSideOutput(AnalyticsOutputs.RAW)
             .union(epochs.getSideOutput(AnalyticsOutputs.RAW)));
-    sinks.write(
-        "event_outcomes",
-        EventOutcomeRow.class,
-        unique
-            .getSideOutput(AnalyticsOutputs.OUTCOMES)
-            .union(epochs.getSideOutput(AnalyticsOutputs.OUTCOMES)));
     sinks.write("channel_epochs", ChannelEpochRow.class, epochs);
     SingleOutputStreamOperator<OutboundNotification> dailyFinal =
         epochs

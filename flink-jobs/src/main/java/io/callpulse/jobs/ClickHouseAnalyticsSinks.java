@@ -30,7 +30,6 @@ final class ClickHouseAnalyticsSinks implements AnalyticsSinks {
       Map.of(
           "raw_events", new Target(Tables.RAW_EVENTS, RowBinders.RAW),
           "dead_letters", new Target(Tables.DEAD_LETTERS, RowBinders.DEAD_LETTER),
-          "event_outcomes", new Target(Tables.EVENT_OUTCOMES, RowBinders.OUTCOME),
           "user_sessions", new Target(Tables.USER_SESSIONS, RowBinders.SESSION),
           "channel_epochs", new Target(Tables.CHANNEL_EPOCHS, RowBinders.EPOCH),
           "channel_concurrency", new Target(Tables.CHANNEL_CONCURRENCY, RowBinders.STEP),

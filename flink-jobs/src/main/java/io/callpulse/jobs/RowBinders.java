@@ -6,7 +6,6 @@ import io.callpulse.jobs.records.ConcurrencyStepRow;
 import io.callpulse.jobs.records.DailyChannelUsageRow;
 import io.callpulse.jobs.records.DailyUserUsageRow;
 import io.callpulse.jobs.records.DeadLetterRow;
-import io.callpulse.jobs.records.EventOutcomeRow;
 import io.callpulse.jobs.records.RawEventRow;
 import io.callpulse.jobs.records.UserSessionRow;
 import io.callpulse.sinks.RowBinder;
@@ -108,6 +107,7 @@ final class RowBinders {
               .num(r.lastUid())
               .flag(r.healthCheck())
               .num(r.duplicate())
+              .str(r.outcome())
               .str(r.body());
 
   static final RowBinder<DeadLetterRow> DEAD_LETTER =
@@ -120,15 +120,6 @@ final class RowBinders {
               .str(r.field())
               .str(r.problem())
               .str(r.body());
-
-  static final RowBinder<EventOutcomeRow> OUTCOME =
-      (st, r) ->
-          new Binder(st)
-              .str(r.appId())
-              .str(r.channelName())
-              .str(r.ingestId())
-              .seconds(r.eventTs() == null ? 0L : r.eventTs())
-              .str(r.outcome());
 
   static final RowBinder<UserSessionRow> SESSION =
       (st, r) ->

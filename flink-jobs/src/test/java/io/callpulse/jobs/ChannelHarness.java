@@ -186,8 +186,9 @@ public final class ChannelHarness implements AutoCloseable {
     return table(side(AnalyticsOutputs.DAILY_USER), DailyUserUsageRow::isDeleted);
   }
 
+  /** The event_outcomes rows ClickHouse derives from the raw rows emitted. */
   public List<EventOutcomeRow> outcomes() {
-    return side(AnalyticsOutputs.OUTCOMES);
+    return raw().stream().map(EventOutcomeRow::of).toList();
   }
 
   public List<String> outcomeNames() {

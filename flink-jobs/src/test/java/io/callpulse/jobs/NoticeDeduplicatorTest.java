@@ -87,9 +87,7 @@ class NoticeDeduplicatorTest extends NcsTestBase {
     assertEquals(join, forwarded.get(0).event());
 
     List<String> outcomes = new ArrayList<>();
-    harness
-        .getSideOutput(AnalyticsOutputs.OUTCOMES)
-        .forEach(r -> outcomes.add(r.getValue().outcome()));
+    harness.getSideOutput(AnalyticsOutputs.RAW).forEach(r -> outcomes.add(r.getValue().outcome()));
     assertEquals(
         List.of(
             EventOutcomeRow.DUPLICATE_NOTICE,

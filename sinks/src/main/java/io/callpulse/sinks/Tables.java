@@ -34,6 +34,7 @@ public final class Tables {
               "last_uid",
               "health_check",
               "duplicate",
+              "outcome",
               "body"));
 
   public static final TableSpec DEAD_LETTERS =
@@ -41,6 +42,10 @@ public final class Tables {
           "dead_letters",
           List.of("app_id", "ingest_id", "received_at", "reason", "field", "problem", "body"));
 
+  /**
+   * Filled by ClickHouse from raw_events' outcome column since V012; the analytics job no longer
+   * inserts into it (its list is for MigratorIT and the sink tests).
+   */
   public static final TableSpec EVENT_OUTCOMES =
       new TableSpec(
           "event_outcomes", List.of("app_id", "channel_name", "ingest_id", "event_ts", "outcome"));

@@ -6,7 +6,6 @@ import io.callpulse.jobs.records.ConcurrencyStepRow;
 import io.callpulse.jobs.records.DailyChannelUsageRow;
 import io.callpulse.jobs.records.DailyUserUsageRow;
 import io.callpulse.jobs.records.DeadLetterRow;
-import io.callpulse.jobs.records.EventOutcomeRow;
 import io.callpulse.jobs.records.OutboundNotification;
 import io.callpulse.jobs.records.RawEventRow;
 import io.callpulse.jobs.records.UserSessionRow;
@@ -28,8 +27,6 @@ public final class AnalyticsOutputs {
       new OutputTag<>("daily-channel-usage", TypeInformation.of(DailyChannelUsageRow.class));
   public static final OutputTag<DailyUserUsageRow> DAILY_USER =
       new OutputTag<>("daily-user-usage", TypeInformation.of(DailyUserUsageRow.class));
-  public static final OutputTag<EventOutcomeRow> OUTCOMES =
-      new OutputTag<>("event-outcomes", TypeInformation.of(EventOutcomeRow.class));
   public static final OutputTag<RawEventRow> RAW =
       new OutputTag<>("raw-events", TypeInformation.of(RawEventRow.class));
   public static final OutputTag<OutboundNotification> NOTIFICATIONS =

@@ -161,11 +161,7 @@ public class ChannelAnalyticsFunction
         EventOutcomeRow.DUPLICATE_SEMANTIC.equals(outcome)
             ? RawEventRow.SAME_SEMANTIC_KEY
             : RawEventRow.FIRST_COPY;
-    ctx.output(AnalyticsOutputs.RAW, RawEventRow.of(event, duplicate, in.body()));
-    ctx.output(
-        AnalyticsOutputs.OUTCOMES,
-        new EventOutcomeRow(
-            event.appId(), event.channelName(), event.ingestId(), event.ts(), outcome));
+    ctx.output(AnalyticsOutputs.RAW, RawEventRow.of(event, duplicate, outcome, in.body()));
     ChannelMeta current = admission.meta();
     if (EventOutcomeRow.APPLIED.equals(outcome)
         || EventOutcomeRow.ROLE_WITHOUT_SESSION.equals(outcome)) {

@@ -44,8 +44,10 @@ public class NoticeDeduplicator extends KeyedProcessFunction<String, IngestedEve
       throws Exception {
     NcsEvent event = in.event();
     if (seen.value() != null) {
-      ctx.output(AnalyticsOutputs.RAW, RawEventRow.of(event, RawEventRow.SAME_NOTICE, in.body()));
-      ctx.output(AnalyticsOutputs.OUTCOMES, outcome(event, EventOutcomeRow.DUPLICATE_NOTICE));
+      ctx.output(
+          AnalyticsOutputs.RAW,
+          RawEventRow.of(
+              event, RawEventRow.SAME_NOTICE, EventOutcomeRow.DUPLICATE_NOTICE, in.body()));
       return;
     }
     seen.update(true);
@@ -53,22 +55,13 @@ public class NoticeDeduplicator extends KeyedProcessFunction<String, IngestedEve
       out.collect(in);
       return;
     }
-    ctx.output(AnalyticsOutputs.RAW, RawEventRow.of(event, RawEventRow.FIRST_COPY, in.body()));
     String outcome =
         event.healthCheck()
             ? EventOutcomeRow.HEALTH_CHECK
             : event.productId() != io.callpulse.model.NcsCodes.PRODUCT_RTC
                 ? EventOutcomeRow.OTHER_PRODUCT
                 : EventOutcomeRow.UNKNOWN_EVENT_TYPE;
-    ctx.output(AnalyticsOutputs.OUTCOMES, outcome(event, outcome));
-  }
-
-  private static EventOutcomeRow outcome(NcsEvent event, String outcome) {
-    return new EventOutcomeRow(
-        event.appId(),
-        event.channelName() == null ? "" : event.channelName(),
-        event.ingestId(),
-        event.ts(),
-        outcome);
+    ctx.output(
+        AnalyticsOutputs.RAW, RawEventRow.of(event, RawEventRow.FIRST_COPY, outcome, in.body()));
   }
 }

@@ -1,6 +1,9 @@
 package io.callpulse.jobs.records;
 
-/** A row of {@code event_outcomes}: what the job did with one received event. */
+/**
+ * A row of {@code event_outcomes}: what the job did with one received event. The job writes it as
+ * part of the event's {@link RawEventRow}; ClickHouse derives this row from it ({@link #of}).
+ */
 public record EventOutcomeRow(
     String appId, String channelName, String ingestId, Long eventTs, String outcome) {
   public static final String APPLIED = "applied";
@@ -12,4 +15,10 @@ public record EventOutcomeRow(
   public static final String HEALTH_CHECK = "health_check";
   public static final String OTHER_PRODUCT = "other_product";
   public static final String UNKNOWN_EVENT_TYPE = "unknown_event_type";
+
+  /** The event_outcomes row ClickHouse makes of a raw_events row (V012). */
+  public static EventOutcomeRow of(RawEventRow raw) {
+    return new EventOutcomeRow(
+        raw.appId(), raw.channelName(), raw.ingestId(), raw.eventTs(), raw.outcome());
+  }
 }

@@ -3,9 +3,12 @@ package io.callpulse.jobs.records;
 import io.callpulse.model.NcsEvent;
 
 /**
- * A row of {@code raw_events}: every received event, analyzable or not.
+ * A row of {@code raw_events}: every received event, analyzable or not, with what the job did with
+ * it. ClickHouse copies the outcome into {@code event_outcomes} (V012's materialized view), so an
+ * event costs the job one row, not two.
  *
  * @param duplicate 0 first copy, 1 same noticeId, 2 same semantic key
+ * @param outcome one of {@link EventOutcomeRow}'s outcomes
  */
 public record RawEventRow(
     String appId,
@@ -28,12 +31,13 @@ public record RawEventRow(
     Long lastUid,
     boolean healthCheck,
     int duplicate,
+    String outcome,
     String body) {
   public static final int FIRST_COPY = 0;
   public static final int SAME_NOTICE = 1;
   public static final int SAME_SEMANTIC_KEY = 2;
 
-  public static RawEventRow of(NcsEvent e, int duplicate, String body) {
+  public static RawEventRow of(NcsEvent e, int duplicate, String outcome, String body) {
     return new RawEventRow(
         e.appId(),
         e.ingestId(),
@@ -55,6 +59,7 @@ public record RawEventRow(
         e.lastUid(),
         e.healthCheck(),
         duplicate,
+        outcome,
         body);
   }
 }
