@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.callpulse.jobs.functions.AnalyticsOutputs;
-import io.callpulse.jobs.functions.ChannelAnalyticsFunction;
+import io.callpulse.jobs.functions.FlushSchedule;
 import io.callpulse.jobs.records.ChannelEpochRow;
 import io.callpulse.model.OutboundEventIds;
-import java.time.Duration;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * tick.
  */
 class FlushSpacingTest extends NcsTestBase {
-  private static final int PER_INTERVAL = ChannelAnalyticsFunction.LIVE_EVENTS_PER_FLUSH_INTERVAL;
+  private static final int PER_INTERVAL = FlushSchedule.LIVE_EVENTS_PER_INTERVAL;
   private ChannelHarness channel;
 
   @BeforeEach
@@ -95,22 +93,5 @@ class FlushSpacingTest extends NcsTestBase {
             .filter(n -> n.type().equals(OutboundEventIds.CHANNEL_EPOCH_CLOSED))
             .count(),
         "the first epoch is final when its grace ends");
-  }
-
-  @Test
-  void theDelayGrowsWithTheLiveEventsAndStopsAtTheMaximum() throws Exception {
-    ChannelAnalyticsFunction function =
-        new ChannelAnalyticsFunction(
-            ChannelHarness.GAP,
-            ChannelHarness.GRACE,
-            1000,
-            3000,
-            ZoneOffset.UTC,
-            Duration.ofHours(1));
-    assertEquals(1000, function.flushDelayMs(0));
-    assertEquals(1000, function.flushDelayMs(PER_INTERVAL));
-    assertEquals(2000, function.flushDelayMs(PER_INTERVAL + 1));
-    assertEquals(3000, function.flushDelayMs(3 * PER_INTERVAL));
-    assertEquals(3000, function.flushDelayMs(1_000_000));
   }
 }

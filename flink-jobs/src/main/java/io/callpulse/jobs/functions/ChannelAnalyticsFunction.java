@@ -49,12 +49,9 @@ import org.apache.flink.util.Collector;
  *       rows whose content changed are emitted, rows that disappeared are emitted with is_deleted=1
  *       ({@link RowPublisher}). Versions are processing-time microseconds, strictly increasing per
  *       channel.
- *   <li>A flush reads and re-assigns every live event of the channel, so a big channel flushes less
- *       often: once per {@code flushIntervalMs} per {@link #LIVE_EVENTS_PER_FLUSH_INTERVAL} live
- *       events, at most {@code maxFlushIntervalMs} apart ({@link #flushDelayMs}). A 102 flushes at
- *       the next tick whatever the size, so a destroyed channel's results go out within {@code
- *       flushIntervalMs}. The trade-off: a big channel's live rows lag by up to {@code
- *       maxFlushIntervalMs}; its final figures are the same.
+ *   <li>A flush reads and re-assigns every live event of the channel, so a big channel is flushed
+ *       less often ({@link FlushSchedule}); a 102 is flushed at the next tick whatever the size, so
+ *       a destroyed channel's results go out within {@code flushIntervalMs}.
  *   <li>An epoch ends at its 102 or after {@code inactivityGapSeconds} of event time without
  *       activity; {@link EpochFinality} decides when it is final (a grace in event time AND in
  *       processing time, so replays and backfills stay exact, agora-ncs.md §4 rule 11): then its
@@ -73,16 +70,7 @@ public class ChannelAnalyticsFunction
 
   private final long inactivityGapSeconds;
   private final long graceSeconds;
-  private final long flushIntervalMs;
-  private final long maxFlushIntervalMs;
-
-  /**
-   * A flush costs about a RocksDB read and an assignment step per live event: a channel with this
-   * many live events or fewer is flushed every {@code flushIntervalMs}, and each as many more adds
-   * {@code flushIntervalMs} to its interval, so a channel's flushes visit at most this many events
-   * per {@code flushIntervalMs} (until {@code maxFlushIntervalMs} caps the interval).
-   */
-  public static final int LIVE_EVENTS_PER_FLUSH_INTERVAL = 20;
+  private final FlushSchedule flushes;
 
   private final String zoneId;
   private final Duration tombstoneTtl;
@@ -106,14 +94,9 @@ public class ChannelAnalyticsFunction
       long maxFlushIntervalMs,
       ZoneId zone,
       Duration tombstoneTtl) {
-    if (maxFlushIntervalMs < flushIntervalMs) {
-      throw new IllegalArgumentException(
-          "max flush interval " + maxFlushIntervalMs + " ms < flush interval " + flushIntervalMs);
-    }
     this.inactivityGapSeconds = inactivityGapSeconds;
     this.graceSeconds = graceSeconds;
-    this.flushIntervalMs = flushIntervalMs;
-    this.maxFlushIntervalMs = maxFlushIntervalMs;
+    this.flushes = new FlushSchedule(flushIntervalMs, maxFlushIntervalMs);
     this.zoneId = zone.getId();
     this.tombstoneTtl = tombstoneTtl;
   }
@@ -185,39 +168,14 @@ public class ChannelAnalyticsFunction
       if (destroy) {
         current = current.withFlushNotBefore(0); // a destroyed channel goes out at the next tick
       }
-      long now = ctx.timerService().currentProcessingTime();
-      // Tick timestamps only: Flink keeps one timer per key and time, so this coalesces.
       ctx.timerService()
           .registerProcessingTimeTimer(
-              Math.max(tickAfter(now), tickAtOrAfter(current.flushNotBeforeMs())));
+              flushes.flushTimerFor(
+                  ctx.timerService().currentProcessingTime(), current.flushNotBeforeMs()));
     }
     if (current != before) { // rejected events leave a channel's state as it was (or absent)
       meta.update(current);
     }
-  }
-
-  /**
-   * How long after a flush the channel's next one may come: {@code flushIntervalMs} per started
-   * {@link #LIVE_EVENTS_PER_FLUSH_INTERVAL} live events, between {@code flushIntervalMs} and {@code
-   * maxFlushIntervalMs}.
-   */
-  public long flushDelayMs(int liveEvents) {
-    long intervals =
-        Math.max(
-            1, (liveEvents + LIVE_EVENTS_PER_FLUSH_INTERVAL - 1L) / LIVE_EVENTS_PER_FLUSH_INTERVAL);
-    return Math.min(maxFlushIntervalMs, intervals * flushIntervalMs);
-  }
-
-  private long tickAtOrBefore(long ms) {
-    return Math.floorDiv(ms, flushIntervalMs) * flushIntervalMs;
-  }
-
-  private long tickAfter(long ms) {
-    return tickAtOrBefore(ms) + flushIntervalMs;
-  }
-
-  private long tickAtOrAfter(long ms) {
-    return -Math.floorDiv(-ms, flushIntervalMs) * flushIntervalMs;
   }
 
   /** What admitting an event decided, and the channel meta after it. */
@@ -272,7 +230,8 @@ public class ChannelAnalyticsFunction
     } else if (timestamp < current.flushNotBeforeMs()
         && !finality.anyGraceOver(current.marks(), timestamp)) {
       // Registered before the last flush spaced this channel's flushes out: not due yet.
-      ctx.timerService().registerProcessingTimeTimer(tickAtOrAfter(current.flushNotBeforeMs()));
+      ctx.timerService()
+          .registerProcessingTimeTimer(flushes.deferredTimer(current.flushNotBeforeMs()));
       return;
     }
     flush(current, ctx, out);
@@ -326,8 +285,8 @@ public class ChannelAnalyticsFunction
         current
             .withMarks(marks.toArray(EpochMark[]::new))
             .withFlushNotBefore(
-                tickAtOrBefore(ctx.timerService().currentProcessingTime())
-                    + flushDelayMs(log.size()));
+                flushes.notBeforeAfterFlush(
+                    ctx.timerService().currentProcessingTime(), log.size()));
     for (ChannelEpoch epoch :
         finalizeClosedEpochs(current, epochs, closedBy, watermarkSeconds, ctx)) {
       String epochId = epoch.epochId();
