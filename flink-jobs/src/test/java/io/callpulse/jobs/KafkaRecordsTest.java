@@ -93,6 +93,16 @@ class KafkaRecordsTest {
         "one name per option");
   }
 
+  @Test
+  void aMaxFlushIntervalBelowTheFlushIntervalIsRefused() {
+    assertEquals(3000, JobOptions.defaults().maxFlushIntervalMs());
+    IllegalArgumentException refused =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> JobOptions.parse(new String[] {"--flush-ms", "2000", "--max-flush-ms", "1000"}));
+    assertTrue(refused.getMessage().contains("--max-flush-ms"), refused.getMessage());
+  }
+
   private static <T> Collector<T> collector(List<T> out) {
     return new Collector<>() {
       @Override

@@ -25,13 +25,15 @@ class MigrationFolderTest {
       String filled =
           SqlScript.fill(migration.script(), MigratorSettings.defaults().placeholders());
       for (String statement : SqlScript.statements(filled)) {
-        // CREATE ... IF NOT EXISTS, DROP ... IF EXISTS of an object a later statement replaces, or
-        // ALTER TABLE ... MODIFY SETTING (setting a value twice is the same as once)
+        // CREATE ... IF NOT EXISTS, DROP ... IF EXISTS of an object a later statement replaces,
+        // ALTER TABLE ... MODIFY SETTING (setting a value twice is the same as once) or ALTER
+        // TABLE ... ADD COLUMN IF NOT EXISTS
+        boolean alter = statement.startsWith("ALTER TABLE callpulse.");
         assertTrue(
             statement.contains("IF NOT EXISTS callpulse.")
                 || statement.startsWith("DROP") && statement.contains(" IF EXISTS callpulse.")
-                || statement.startsWith("ALTER TABLE callpulse.")
-                    && statement.contains(" MODIFY SETTING "),
+                || alter && statement.contains(" MODIFY SETTING ")
+                || alter && statement.matches("(?s).*\\sADD COLUMN IF NOT EXISTS\\s.*"),
             migration.fileName() + ": statements must be idempotent and name the database");
       }
     }
