@@ -46,8 +46,11 @@ public final class ChannelHarness implements AutoCloseable {
     this(GAP, GRACE);
   }
 
+  /** The job's default spacing of a big channel's flushes, as in production. */
+  private static final long MAX_FLUSH_MS = JobOptions.defaults().maxFlushIntervalMs();
+
   public ChannelHarness(long gap, long grace) throws Exception {
-    this(gap, grace, 1000, null);
+    this(gap, grace, MAX_FLUSH_MS, null);
   }
 
   /**
@@ -60,7 +63,7 @@ public final class ChannelHarness implements AutoCloseable {
 
   /** A harness restored from a snapshot of another one, as after a failure and restart. */
   public static ChannelHarness restoredFrom(OperatorSubtaskState snapshot) throws Exception {
-    return new ChannelHarness(GAP, GRACE, 1000, snapshot);
+    return new ChannelHarness(GAP, GRACE, MAX_FLUSH_MS, snapshot);
   }
 
   public OperatorSubtaskState snapshot() throws Exception {

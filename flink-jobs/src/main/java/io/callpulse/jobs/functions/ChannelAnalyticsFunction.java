@@ -71,7 +71,6 @@ public class ChannelAnalyticsFunction
   private final long inactivityGapSeconds;
   private final long graceSeconds;
   private final FlushSchedule flushes;
-
   private final String zoneId;
   private final Duration tombstoneTtl;
 
