@@ -74,19 +74,39 @@ final class ClickHouseHttp {
             .header("X-ClickHouse-Key", password)
             .POST(HttpRequest.BodyPublishers.ofString(sql, StandardCharsets.UTF_8))
             .build();
-    HttpResponse<String> response;
-    try {
-      response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new ClickHouseQueryException(0, sql, "no answer from 127.0.0.1:" + port + ": " + e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while running " + sql, e);
-    }
+    HttpResponse<String> response = exchange(request, sql);
     if (response.statusCode() != 200) {
       throw new ClickHouseQueryException(response.statusCode(), sql, response.body());
     }
     return response.body();
+  }
+
+  /**
+   * Sends the request; once more if the first attempt went out on a pooled connection the server
+   * had already closed. The server closes connections idle for 1 s (keep_alive_timeout, so its
+   * shutdown is quick) while the JDK client keeps them far longer, and a request written to such a
+   * connection gets no byte back (seen in CI: "header parser received no bytes" on a CREATE
+   * DATABASE). The server never read it, and the client does not retry a POST by itself.
+   */
+  private HttpResponse<String> exchange(HttpRequest request, String sql) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        if (attempt == 1 && closedWhileIdle(e)) {
+          continue;
+        }
+        throw new ClickHouseQueryException(0, sql, "no answer from 127.0.0.1:" + port + ": " + e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while running " + sql, e);
+      }
+    }
+  }
+
+  private static boolean closedWhileIdle(IOException e) {
+    return e.getClass().getSimpleName().equals("ConnectionExpiredException")
+        || String.valueOf(e.getMessage()).contains("header parser received no bytes");
   }
 
   List<List<String>> query(String sql, String database) {
