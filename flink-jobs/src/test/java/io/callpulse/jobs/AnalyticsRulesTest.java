@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.callpulse.jobs.records.ChannelEpochRow;
 import io.callpulse.jobs.records.ConcurrencyStepRow;
 import io.callpulse.jobs.records.DailyChannelUsageRow;
-import io.callpulse.jobs.records.EventOutcomeRow;
+import io.callpulse.jobs.records.EventOutcome;
 import io.callpulse.jobs.records.UserSessionRow;
 import io.callpulse.model.NcsEvent;
 import java.time.LocalDate;
@@ -55,11 +55,11 @@ class AnalyticsRulesTest extends NcsTestBase {
     assertEquals(0, session.roleSwitches());
     assertEquals(
         List.of(
-            EventOutcomeRow.APPLIED,
-            EventOutcomeRow.APPLIED,
-            EventOutcomeRow.APPLIED,
-            EventOutcomeRow.DUPLICATE_SEMANTIC,
-            EventOutcomeRow.STALE_CLIENT_SEQ),
+            EventOutcome.APPLIED,
+            EventOutcome.APPLIED,
+            EventOutcome.APPLIED,
+            EventOutcome.DUPLICATE_SEMANTIC,
+            EventOutcome.STALE_CLIENT_SEQ),
         channel.outcomeNames());
     assertEquals(2, channel.raw().get(3).duplicate());
   }
@@ -96,7 +96,7 @@ class AnalyticsRulesTest extends NcsTestBase {
     assertEquals(1, epoch.uniqueUsers());
     assertEquals(1, epoch.uniqueHosts());
     assertEquals(1, epoch.uniqueAudiences());
-    assertEquals(EventOutcomeRow.ROLE_WITHOUT_SESSION, channel.outcomeNames().get(5));
+    assertEquals(EventOutcome.ROLE_WITHOUT_SESSION, channel.outcomeNames().get(5));
   }
 
   @Test
@@ -416,13 +416,13 @@ class AnalyticsRulesTest extends NcsTestBase {
     assertEquals(30, channel.onlyEpoch().totalSeconds(), "the rows stay in the table");
 
     channel.send(hostLeaves(2).after(5).at(T0 + 20)).flush();
-    assertEquals(EventOutcomeRow.LATE_AFTER_CLOSE, channel.outcomeNames().get(4));
+    assertEquals(EventOutcome.LATE_AFTER_CLOSE, channel.outcomeNames().get(4));
     assertEquals(1, channel.stateEntries());
     assertEquals(30, channel.onlyEpoch().totalSeconds());
 
     // After the tombstone's TTL (the noticeId dedup window) a replay is counted as new traffic.
     channel.afterTombstoneTtl().send(hostJoins(3).at(T0 + 20)).flush();
-    assertEquals(EventOutcomeRow.APPLIED, channel.outcomeNames().get(5));
+    assertEquals(EventOutcome.APPLIED, channel.outcomeNames().get(5));
   }
 
   @Test
@@ -433,7 +433,7 @@ class AnalyticsRulesTest extends NcsTestBase {
     channel.eventTime(T0 + 5 * 3600).flush();
     assertEquals(600, channel.onlyEpoch().totalSeconds(), "the 102 closes the open join");
     channel.send(hostLeaves(1).after(300).at(T0 + 300)).flush();
-    assertEquals(EventOutcomeRow.APPLIED, channel.outcomeNames().get(3));
+    assertEquals(EventOutcome.APPLIED, channel.outcomeNames().get(3));
     assertEquals(300, channel.onlyEpoch().totalSeconds());
     channel.afterGrace();
     assertEquals(1, channel.stateEntries(), "final: only the tombstone is left");
@@ -450,7 +450,7 @@ class AnalyticsRulesTest extends NcsTestBase {
             audienceLeaves(4).after(50).at(lastWeek + 60),
             channelDestroyed().at(lastWeek + 60))
         .flush();
-    assertTrue(channel.outcomeNames().stream().allMatch(EventOutcomeRow.APPLIED::equals));
+    assertTrue(channel.outcomeNames().stream().allMatch(EventOutcome.APPLIED::equals));
     assertEquals(50, channel.onlyEpoch().audienceSeconds());
   }
 

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.callpulse.jobs.records.ChannelEpochRow;
 import io.callpulse.jobs.records.DeadLetterRow;
-import io.callpulse.jobs.records.EventOutcomeRow;
+import io.callpulse.jobs.records.EventOutcome;
 import io.callpulse.jobs.records.IngestRecord;
 import io.callpulse.jobs.records.OutboundNotification;
 import io.callpulse.jobs.records.RawEventRow;
@@ -108,12 +108,12 @@ class ChannelAnalyticsJobIT extends NcsTestBase {
     // The role change's label depends on arrival order (parse runs in parallel); its figures not.
     assertEquals(
         9L,
-        outcomes.get(EventOutcomeRow.APPLIED)
-            + outcomes.getOrDefault(EventOutcomeRow.ROLE_WITHOUT_SESSION, 0L));
-    assertEquals(1L, outcomes.get(EventOutcomeRow.DUPLICATE_NOTICE));
-    assertEquals(1L, outcomes.get(EventOutcomeRow.DUPLICATE_SEMANTIC));
-    assertEquals(1L, outcomes.get(EventOutcomeRow.HEALTH_CHECK));
-    assertEquals(1L, outcomes.get(EventOutcomeRow.OTHER_PRODUCT));
+        outcomes.get(EventOutcome.APPLIED)
+            + outcomes.getOrDefault(EventOutcome.ROLE_WITHOUT_SESSION, 0L));
+    assertEquals(1L, outcomes.get(EventOutcome.DUPLICATE_NOTICE));
+    assertEquals(1L, outcomes.get(EventOutcome.DUPLICATE_SEMANTIC));
+    assertEquals(1L, outcomes.get(EventOutcome.HEALTH_CHECK));
+    assertEquals(1L, outcomes.get(EventOutcome.OTHER_PRODUCT));
     assertTrue(!CollectingSinks.rows("channel_concurrency").isEmpty());
     assertTrue(!CollectingSinks.rows("daily_user_usage").isEmpty());
 

@@ -7,7 +7,6 @@ import io.callpulse.jobs.records.ConcurrencyMinuteRow;
 import io.callpulse.jobs.records.ConcurrencyStepRow;
 import io.callpulse.jobs.records.DailyChannelUsageRow;
 import io.callpulse.jobs.records.DailyUserUsageRow;
-import io.callpulse.jobs.records.EventOutcomeRow;
 import io.callpulse.jobs.records.IngestedEvent;
 import io.callpulse.jobs.records.RawEventRow;
 import io.callpulse.jobs.records.UserSessionRow;
@@ -46,40 +45,34 @@ public final class ChannelHarness implements AutoCloseable {
     this(GAP, GRACE);
   }
 
-  /** The job's default spacing of a big channel's flushes, as in production. */
-  private static final long MAX_FLUSH_MS = JobOptions.defaults().maxFlushIntervalMs();
+  /**
+   * Flushes are spaced as the job's defaults space them: every second ({@link #flush()}), a big
+   * channel's up to {@code --max-flush-ms} apart.
+   */
+  private static final JobOptions FLUSHES = JobOptions.defaults();
 
   public ChannelHarness(long gap, long grace) throws Exception {
-    this(gap, grace, MAX_FLUSH_MS, null);
-  }
-
-  /**
-   * A harness whose big channels flush at most {@code maxFlushMs} apart (the others: every flush
-   * interval, 1 s, as {@link #flush()} advances).
-   */
-  public static ChannelHarness withMaxFlush(long maxFlushMs) throws Exception {
-    return new ChannelHarness(GAP, GRACE, maxFlushMs, null);
+    this(gap, grace, null);
   }
 
   /** A harness restored from a snapshot of another one, as after a failure and restart. */
   public static ChannelHarness restoredFrom(OperatorSubtaskState snapshot) throws Exception {
-    return new ChannelHarness(GAP, GRACE, MAX_FLUSH_MS, snapshot);
+    return new ChannelHarness(GAP, GRACE, snapshot);
   }
 
   public OperatorSubtaskState snapshot() throws Exception {
     return harness.snapshot(1L, processingTime);
   }
 
-  private ChannelHarness(long gap, long grace, long maxFlushMs, OperatorSubtaskState restore)
-      throws Exception {
+  private ChannelHarness(long gap, long grace, OperatorSubtaskState restore) throws Exception {
     harness =
         new KeyedOneInputStreamOperatorTestHarness<>(
             new KeyedProcessOperator<>(
                 new ChannelAnalyticsFunction(
                     gap,
                     grace,
-                    1000,
-                    maxFlushMs,
+                    FLUSHES.flushIntervalMs(),
+                    FLUSHES.maxFlushIntervalMs(),
                     ZoneOffset.UTC,
                     Duration.ofHours(TOMBSTONE_TTL_H))),
             in -> in.event().appId() + "/" + in.event().channelName(),
@@ -110,7 +103,7 @@ public final class ChannelHarness implements AutoCloseable {
 
   /** Lets the coalescing timer fire, as a second of processing time passing does. */
   public ChannelHarness flush() throws Exception {
-    return advance(1000);
+    return advance(FLUSHES.flushIntervalMs());
   }
 
   /** The processing-time grace passes: epochs final in event time leave the state. */
@@ -189,13 +182,9 @@ public final class ChannelHarness implements AutoCloseable {
     return table(side(AnalyticsOutputs.DAILY_USER), DailyUserUsageRow::isDeleted);
   }
 
-  /** The event_outcomes rows ClickHouse derives from the raw rows emitted. */
-  public List<EventOutcomeRow> outcomes() {
-    return raw().stream().map(EventOutcomeRow::of).toList();
-  }
-
+  /** The outcome of every raw row emitted, in order (what event_outcomes gets from them). */
   public List<String> outcomeNames() {
-    return outcomes().stream().map(EventOutcomeRow::outcome).toList();
+    return raw().stream().map(RawEventRow::outcome).toList();
   }
 
   public List<RawEventRow> raw() {

@@ -22,7 +22,7 @@ class FlushSpacingTest extends NcsTestBase {
 
   @BeforeEach
   void open() throws Exception {
-    channel = ChannelHarness.withMaxFlush(3000);
+    channel = new ChannelHarness(); // the job's defaults: 1 s, big channels up to 3 s apart
   }
 
   @AfterEach

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.callpulse.jobs.functions.AnalyticsOutputs;
 import io.callpulse.jobs.functions.NoticeDeduplicator;
-import io.callpulse.jobs.records.EventOutcomeRow;
+import io.callpulse.jobs.records.EventOutcome;
 import io.callpulse.jobs.records.IngestedEvent;
 import io.callpulse.jobs.records.RawEventRow;
 import io.callpulse.model.NcsEvent;
@@ -90,10 +90,10 @@ class NoticeDeduplicatorTest extends NcsTestBase {
     harness.getSideOutput(AnalyticsOutputs.RAW).forEach(r -> outcomes.add(r.getValue().outcome()));
     assertEquals(
         List.of(
-            EventOutcomeRow.DUPLICATE_NOTICE,
-            EventOutcomeRow.HEALTH_CHECK,
-            EventOutcomeRow.OTHER_PRODUCT,
-            EventOutcomeRow.UNKNOWN_EVENT_TYPE),
+            EventOutcome.DUPLICATE_NOTICE,
+            EventOutcome.HEALTH_CHECK,
+            EventOutcome.OTHER_PRODUCT,
+            EventOutcome.UNKNOWN_EVENT_TYPE),
         outcomes);
     List<Integer> duplicates = new ArrayList<>();
     harness

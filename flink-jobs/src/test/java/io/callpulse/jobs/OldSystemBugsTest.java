@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.callpulse.jobs.records.ChannelEpochRow;
 import io.callpulse.jobs.records.ConcurrencyStepRow;
-import io.callpulse.jobs.records.EventOutcomeRow;
+import io.callpulse.jobs.records.EventOutcome;
 import io.callpulse.jobs.records.UserSessionRow;
 import io.callpulse.model.NcsEvent;
 import java.util.Comparator;
@@ -44,7 +44,7 @@ class OldSystemBugsTest extends NcsTestBase {
         hostLeaves(7).after(60).at(T0 + 90),
         channelDestroyed().at(T0 + 90));
     channel.flush();
-    assertTrue(channel.outcomeNames().stream().allMatch(EventOutcomeRow.APPLIED::equals));
+    assertTrue(channel.outcomeNames().stream().allMatch(EventOutcome.APPLIED::equals));
     ChannelEpochRow epoch = channel.onlyEpoch();
     assertEquals(2, epoch.sessions());
     assertEquals(90, epoch.totalSeconds(), "the union, not 120");
@@ -80,7 +80,7 @@ class OldSystemBugsTest extends NcsTestBase {
     channel.send(channelDestroyed().at(T0 + 120)).flush();
     assertEquals(120, channel.onlyEpoch().totalSeconds());
     assertEquals(1, channel.sessions().size());
-    assertEquals(EventOutcomeRow.DUPLICATE_SEMANTIC, channel.outcomeNames().get(3));
+    assertEquals(EventOutcome.DUPLICATE_SEMANTIC, channel.outcomeNames().get(3));
   }
 
   @Test
@@ -140,7 +140,7 @@ class OldSystemBugsTest extends NcsTestBase {
     assertEquals(0, epochs.get(0).roleSwitches());
     assertEquals(100, epochs.get(0).audienceSeconds());
     assertEquals(0, epochs.get(1).roleSwitches());
-    assertEquals(EventOutcomeRow.ROLE_WITHOUT_SESSION, channel.outcomeNames().get(4));
+    assertEquals(EventOutcome.ROLE_WITHOUT_SESSION, channel.outcomeNames().get(4));
   }
 
   @Test

@@ -8,6 +8,7 @@ import io.callpulse.jobs.RandomChannels.Reference;
 import io.callpulse.jobs.RandomChannels.TrueChannel;
 import io.callpulse.jobs.RandomChannels.TrueEpoch;
 import io.callpulse.jobs.records.ChannelEpochRow;
+import io.callpulse.jobs.records.EventOutcome;
 import io.callpulse.model.NcsEvent;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -223,8 +224,8 @@ class RandomizedChannelsTest extends NcsTestBase {
     java.util.Set<String> lateCopies = new java.util.HashSet<>();
     veryLate.forEach(e -> lateCopies.add(e.ingestId()));
     List<String> late =
-        harness.outcomes().stream()
-            .filter(o -> o.outcome().equals("late_after_close"))
+        harness.raw().stream()
+            .filter(o -> o.outcome().equals(EventOutcome.LATE_AFTER_CLOSE))
             .map(o -> o.ingestId())
             .toList();
     assertTrue(lateCopies.containsAll(late), "only the copies delayed by hours are late");
@@ -238,7 +239,7 @@ class RandomizedChannelsTest extends NcsTestBase {
   private static void sendCopiesAfterFinalization(
       ChannelHarness harness, List<NcsEvent> sent, Random random) throws Exception {
     List<ChannelEpochRow> before = harness.epochs();
-    int outcomesBefore = harness.outcomes().size();
+    int outcomesBefore = harness.raw().size();
     List<NcsEvent> copies = new ArrayList<>();
     for (NcsEvent e : sent) {
       if (random.nextInt(20) == 0) {

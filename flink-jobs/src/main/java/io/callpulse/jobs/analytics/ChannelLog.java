@@ -42,12 +42,6 @@ public record ChannelLog(
     return new ChannelLog(c, d, new TreeMap<>(users));
   }
 
-  public ChannelLog withCuts(Iterable<Long> finalizedCreates) {
-    TreeSet<Long> c = new TreeSet<>();
-    finalizedCreates.forEach(c::add);
-    return new ChannelLog(creates, destroys, users, c);
-  }
-
   /** How many events it holds: 101s, 102s and user events. */
   public int size() {
     int size = creates.size() + destroys.size();

@@ -7,6 +7,8 @@ import io.callpulse.jobs.JobOptions;
 import io.callpulse.jobs.functions.IngestRecordDeserializer;
 import io.callpulse.jobs.local.LocalClusterRunner;
 import io.callpulse.jobs.records.IngestRecord;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
@@ -42,10 +44,16 @@ final class AnalyticsRun {
   }
 
   /**
-   * Wall time of a bounded run, Flink's own net runtime of the job, and (when the rows were
-   * discarded) how many rows each table got.
+   * Wall time of a bounded run, Flink's own net runtime of the job, the JVM's CPU time during it
+   * and the JIT compiler's share of that (both ms), and (when the rows were discarded) how many
+   * rows each table got.
    */
-  record Timing(long wallMs, long netRuntimeMs, Map<String, Long> rowsByTable) {}
+  record Timing(
+      long wallMs, long netRuntimeMs, long cpuMs, long jitMs, Map<String, Long> rowsByTable) {}
+
+  private static final CompilationMXBean JIT = ManagementFactory.getCompilationMXBean();
+  private static final com.sun.management.OperatingSystemMXBean PROCESS =
+      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
   /** Where the job's rows go: the production ClickHouse sinks, or nowhere (the job's own cost). */
   enum Rows {
@@ -73,8 +81,12 @@ final class AnalyticsRun {
   Timing runBounded(Backend backend) throws Exception {
     StreamExecutionEnvironment env = environment(backend, true);
     long start = System.nanoTime();
+    long jitBefore = JIT.getTotalCompilationTime();
+    long cpuBefore = PROCESS.getProcessCpuTime();
     JobExecutionResult result = env.execute("callpulse-bench-" + backend.flinkName);
     long wallMs = (System.nanoTime() - start) / 1_000_000;
+    long cpuMs = (PROCESS.getProcessCpuTime() - cpuBefore) / 1_000_000;
+    long jitMs = JIT.getTotalCompilationTime() - jitBefore;
     Map<String, Long> rowsByTable = new TreeMap<>();
     result
         .getAllAccumulatorResults()
@@ -84,7 +96,7 @@ final class AnalyticsRun {
                 rowsByTable.put(name.substring(RowCounter.PREFIX.length()), (Long) value);
               }
             });
-    return new Timing(wallMs, result.getNetRuntime(), rowsByTable);
+    return new Timing(wallMs, result.getNetRuntime(), cpuMs, jitMs, rowsByTable);
   }
 
   /** Reads the topic until cancelled through the returned client. */

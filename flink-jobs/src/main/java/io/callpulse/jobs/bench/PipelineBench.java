@@ -9,8 +9,6 @@ import io.callpulse.sinks.Migrator;
 import io.callpulse.sinks.MigratorSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.CompilationMXBean;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -340,17 +338,6 @@ public final class PipelineBench {
     heap.endPhase();
   }
 
-  private static final CompilationMXBean JIT = ManagementFactory.getCompilationMXBean();
-
-  private static final com.sun.management.OperatingSystemMXBean PROCESS =
-      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-
-  /** JIT compile time (ms, all compiler threads) during the last {@link #throughput} run. */
-  private long lastRunJitMs;
-
-  /** CPU time of the whole JVM (ms) during the last {@link #throughput} run. */
-  private long lastRunCpuMs;
-
   private double rate(Timing timing) {
     return options.events() * 1000.0 / timing.wallMs();
   }
@@ -361,20 +348,22 @@ public final class PipelineBench {
         "%,d ms / %,d ms / %,d ms",
         timing.wallMs(),
         timing.netRuntimeMs(),
-        lastRunJitMs);
+        timing.jitMs());
+    double micros = cpuPerEventMicros(timing);
     row(
         "  JVM CPU per event without the JIT's",
         "%.1f us (%,.0f events/s per core)",
-        cpuPerEventMicros(),
-        1_000_000 / cpuPerEventMicros());
+        micros,
+        1_000_000 / micros);
   }
 
   /**
-   * The bench JVM's CPU time in the last run minus the JIT compiler's, per event: steadier than
-   * wall-clock rates on a shared 2-core box, and what a long-running job (compiled long ago) pays.
+   * The bench JVM's CPU time in a run minus the JIT compiler's, per event: closer to what a
+   * long-running job (compiled long ago) pays than the wall-clock rate, though it still moves with
+   * the JIT's work (cold code, deoptimizations): 36-74 us over the runs of 2026-12-07.
    */
-  private double cpuPerEventMicros() {
-    return (lastRunCpuMs - lastRunJitMs) * 1000.0 / options.events();
+  private double cpuPerEventMicros(Timing timing) {
+    return (timing.cpuMs() - timing.jitMs()) * 1000.0 / options.events();
   }
 
   /**
@@ -400,13 +389,9 @@ public final class PipelineBench {
       throws Exception {
     say("running the job on " + backend + " over " + topic + ", rows " + rows + " ...");
     String groupId = run + "-" + backend.flinkName + "-" + rows.name().toLowerCase(Locale.ROOT);
-    long jitBefore = JIT.getTotalCompilationTime();
-    long cpuBefore = PROCESS.getProcessCpuTime();
     Timing timing =
         new AnalyticsRun(jobOptions(topic, groupId), options.parallelism(), workDir, rows)
             .runBounded(backend);
-    lastRunJitMs = JIT.getTotalCompilationTime() - jitBefore;
-    lastRunCpuMs = (PROCESS.getProcessCpuTime() - cpuBefore) / 1_000_000;
     say(
         String.format(
             Locale.ROOT,
@@ -418,8 +403,8 @@ public final class PipelineBench {
             timing.wallMs(),
             events * 1000.0 / timing.wallMs(),
             timing.netRuntimeMs(),
-            lastRunCpuMs,
-            lastRunJitMs));
+            timing.cpuMs(),
+            timing.jitMs()));
     return timing;
   }
 

@@ -8,7 +8,7 @@ import io.callpulse.jobs.analytics.EpochDigest;
 import io.callpulse.jobs.analytics.UserEvent;
 import io.callpulse.jobs.records.ChannelEpochRow;
 import io.callpulse.jobs.records.DailyUsageInput;
-import io.callpulse.jobs.records.EventOutcomeRow;
+import io.callpulse.jobs.records.EventOutcome;
 import io.callpulse.jobs.records.IngestedEvent;
 import io.callpulse.jobs.records.OutboundNotification;
 import io.callpulse.jobs.records.RawEventRow;
@@ -140,13 +140,12 @@ public class ChannelAnalyticsFunction
     String outcome = admission.outcome();
     count(outcome);
     int duplicate =
-        EventOutcomeRow.DUPLICATE_SEMANTIC.equals(outcome)
+        EventOutcome.DUPLICATE_SEMANTIC.equals(outcome)
             ? RawEventRow.SAME_SEMANTIC_KEY
             : RawEventRow.FIRST_COPY;
     ctx.output(AnalyticsOutputs.RAW, RawEventRow.of(event, duplicate, outcome, in.body()));
     ChannelMeta current = admission.meta();
-    if (EventOutcomeRow.APPLIED.equals(outcome)
-        || EventOutcomeRow.ROLE_WITHOUT_SESSION.equals(outcome)) {
+    if (EventOutcome.APPLIED.equals(outcome) || EventOutcome.ROLE_WITHOUT_SESSION.equals(outcome)) {
       // Event time must also reach this channel: with no processing-time flush before the end of
       // a (finite or replayed) input, this timer is what emits and closes it. It need only fire
       // before the watermark can make the event's day final downstream (end of the day + gap +
@@ -185,18 +184,18 @@ public class ChannelAnalyticsFunction
     // Late: not after an epoch this channel already dropped (the epoch it belonged to is gone).
     Long tombstone = closedThrough.value();
     if (tombstone != null && event.ts() <= tombstone) {
-      return new Admission(EventOutcomeRow.LATE_AFTER_CLOSE, current);
+      return new Admission(EventOutcome.LATE_AFTER_CLOSE, current);
     }
     RtcEventType type = event.rtcType().orElseThrow();
     if (type == RtcEventType.CHANNEL_CREATED || type == RtcEventType.CHANNEL_DESTROYED) {
       boolean create = type == RtcEventType.CHANNEL_CREATED;
       long[] known = create ? current.creates() : current.destroys();
       if (ChannelMeta.contains(known, event.ts())) {
-        return new Admission(EventOutcomeRow.DUPLICATE_SEMANTIC, current);
+        return new Admission(EventOutcome.DUPLICATE_SEMANTIC, current);
       }
       long[] next = ChannelMeta.plus(known, event.ts());
       return new Admission(
-          EventOutcomeRow.APPLIED, create ? current.withCreates(next) : current.withDestroys(next));
+          EventOutcome.APPLIED, create ? current.withCreates(next) : current.withDestroys(next));
     }
     UserLog log = users.get(event.uid());
     if (log == null) {
@@ -204,17 +203,17 @@ public class ChannelAnalyticsFunction
     }
     int typeAtSeq = log.typeAt(event.clientSeq());
     if (typeAtSeq == event.eventType()) {
-      return new Admission(EventOutcomeRow.DUPLICATE_SEMANTIC, current);
+      return new Admission(EventOutcome.DUPLICATE_SEMANTIC, current);
     }
     if (typeAtSeq != 0) {
-      return new Admission(EventOutcomeRow.STALE_CLIENT_SEQ, current);
+      return new Admission(EventOutcome.STALE_CLIENT_SEQ, current);
     }
     users.put(event.uid(), log.with(UserEvent.of(event)));
     if (type.isRoleChange()
         && !log.looksInSession(event.clientSeq(), event.ts(), current.destroys())) {
-      return new Admission(EventOutcomeRow.ROLE_WITHOUT_SESSION, current);
+      return new Admission(EventOutcome.ROLE_WITHOUT_SESSION, current);
     }
-    return new Admission(EventOutcomeRow.APPLIED, current);
+    return new Admission(EventOutcome.APPLIED, current);
   }
 
   @Override

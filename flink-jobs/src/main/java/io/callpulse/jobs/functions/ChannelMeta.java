@@ -12,7 +12,7 @@ import java.util.Arrays;
  * @param cuts 101s of finalized epochs, still separating the epochs around them (ChannelLog)
  * @param marks the epochs whose rows are published, with the digest they were derived from
  * @param flushNotBeforeMs processing time before which a new event does not flush the channel again
- *     (a big channel's flushes are spread out, see ChannelAnalyticsFunction); 0 = any time
+ *     (a big channel's flushes are spread out, see FlushSchedule); 0 = any time
  */
 public record ChannelMeta(
     long[] creates,

@@ -1,6 +1,6 @@
 package io.callpulse.jobs.functions;
 
-import io.callpulse.jobs.records.EventOutcomeRow;
+import io.callpulse.jobs.records.EventOutcome;
 import io.callpulse.jobs.records.IngestedEvent;
 import io.callpulse.jobs.records.RawEventRow;
 import io.callpulse.model.NcsEvent;
@@ -46,8 +46,7 @@ public class NoticeDeduplicator extends KeyedProcessFunction<String, IngestedEve
     if (seen.value() != null) {
       ctx.output(
           AnalyticsOutputs.RAW,
-          RawEventRow.of(
-              event, RawEventRow.SAME_NOTICE, EventOutcomeRow.DUPLICATE_NOTICE, in.body()));
+          RawEventRow.of(event, RawEventRow.SAME_NOTICE, EventOutcome.DUPLICATE_NOTICE, in.body()));
       return;
     }
     seen.update(true);
@@ -57,10 +56,10 @@ public class NoticeDeduplicator extends KeyedProcessFunction<String, IngestedEve
     }
     String outcome =
         event.healthCheck()
-            ? EventOutcomeRow.HEALTH_CHECK
+            ? EventOutcome.HEALTH_CHECK
             : event.productId() != io.callpulse.model.NcsCodes.PRODUCT_RTC
-                ? EventOutcomeRow.OTHER_PRODUCT
-                : EventOutcomeRow.UNKNOWN_EVENT_TYPE;
+                ? EventOutcome.OTHER_PRODUCT
+                : EventOutcome.UNKNOWN_EVENT_TYPE;
     ctx.output(
         AnalyticsOutputs.RAW, RawEventRow.of(event, RawEventRow.FIRST_COPY, outcome, in.body()));
   }

@@ -8,7 +8,7 @@ import io.callpulse.model.NcsEvent;
  * event costs the job one row, not two.
  *
  * @param duplicate 0 first copy, 1 same noticeId, 2 same semantic key
- * @param outcome one of {@link EventOutcomeRow}'s outcomes
+ * @param outcome one of the {@link EventOutcome}s
  */
 public record RawEventRow(
     String appId,

@@ -1,11 +1,10 @@
 package io.callpulse.jobs.records;
 
 /**
- * A row of {@code event_outcomes}: what the job did with one received event. The job writes it as
- * part of the event's {@link RawEventRow}; ClickHouse derives this row from it ({@link #of}).
+ * What the job did with one received event: the {@code outcome} of its {@link RawEventRow}, which
+ * ClickHouse copies into {@code event_outcomes} (V012's materialized view).
  */
-public record EventOutcomeRow(
-    String appId, String channelName, String ingestId, Long eventTs, String outcome) {
+public final class EventOutcome {
   public static final String APPLIED = "applied";
   public static final String DUPLICATE_NOTICE = "duplicate_notice";
   public static final String DUPLICATE_SEMANTIC = "duplicate_semantic";
@@ -16,9 +15,5 @@ public record EventOutcomeRow(
   public static final String OTHER_PRODUCT = "other_product";
   public static final String UNKNOWN_EVENT_TYPE = "unknown_event_type";
 
-  /** The event_outcomes row ClickHouse makes of a raw_events row (V012). */
-  public static EventOutcomeRow of(RawEventRow raw) {
-    return new EventOutcomeRow(
-        raw.appId(), raw.channelName(), raw.ingestId(), raw.eventTs(), raw.outcome());
-  }
+  private EventOutcome() {}
 }
