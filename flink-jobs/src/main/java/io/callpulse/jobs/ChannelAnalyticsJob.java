@@ -56,6 +56,7 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  *   <li>{@code --checkpoint-interval-ms} (10000), exactly-once, RocksDB with incremental
  *       checkpoints
  *   <li>{@code --clickhouse-url}, {@code --clickhouse-user}, {@code --clickhouse-password}
+ *   <li>{@code --clickhouse-writers} (1) sinks per ClickHouse table, whatever the parallelism
  * </ul>
  */
 public class ChannelAnalyticsJob {

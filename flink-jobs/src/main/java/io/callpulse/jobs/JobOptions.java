@@ -30,7 +30,8 @@ public record JobOptions(
     long checkpointIntervalMs,
     String clickhouseUrl,
     String clickhouseUser,
-    String clickhousePassword)
+    String clickhousePassword,
+    int clickhouseWriters)
     implements Serializable {
 
   /** Every option name, in the order of the record's components. */
@@ -52,7 +53,8 @@ public record JobOptions(
           "checkpoint-interval-ms",
           "clickhouse-url",
           "clickhouse-user",
-          "clickhouse-password");
+          "clickhouse-password",
+          "clickhouse-writers");
 
   public static JobOptions defaults() {
     return parse(new String[0]);
@@ -101,7 +103,8 @@ public record JobOptions(
             // Prefer the environment: a password on the command line shows in `ps`.
             values.getOrDefault(
                 "clickhouse-password",
-                System.getenv().getOrDefault("CALLPULSE_CLICKHOUSE_PASSWORD", "")));
+                System.getenv().getOrDefault("CALLPULSE_CLICKHOUSE_PASSWORD", "")),
+            Integer.parseInt(values.getOrDefault("clickhouse-writers", "1")));
     ZoneId.of(options.zone()); // fail fast on a bad zone
     if (options.flushIntervalMs() < 1 || options.maxFlushIntervalMs() < options.flushIntervalMs()) {
       throw new IllegalArgumentException(
@@ -110,13 +113,17 @@ public record JobOptions(
               + " and "
               + options.maxFlushIntervalMs());
     }
+    if (options.clickhouseWriters() < 1) {
+      throw new IllegalArgumentException(
+          "--clickhouse-writers must be at least 1, got " + options.clickhouseWriters());
+    }
     return options;
   }
 
   /** Never prints the ClickHouse password. */
   @Override
   public String toString() {
-    return "JobOptions[bootstrapServers=%s, topic=%s, deadLetterTopic=%s, notificationsTopic=%s, groupId=%s, inactivityGapSeconds=%d, graceSeconds=%d, flushIntervalMs=%d, maxFlushIntervalMs=%d, outOfOrderness=%s, idleness=%s, noticeTtl=%s, zone=%s, checkpointIntervalMs=%d, clickhouseUrl=%s, clickhouseUser=%s, clickhousePassword=***]"
+    return "JobOptions[bootstrapServers=%s, topic=%s, deadLetterTopic=%s, notificationsTopic=%s, groupId=%s, inactivityGapSeconds=%d, graceSeconds=%d, flushIntervalMs=%d, maxFlushIntervalMs=%d, outOfOrderness=%s, idleness=%s, noticeTtl=%s, zone=%s, checkpointIntervalMs=%d, clickhouseUrl=%s, clickhouseUser=%s, clickhousePassword=***, clickhouseWriters=%d]"
         .formatted(
             bootstrapServers,
             topic,
@@ -133,6 +140,7 @@ public record JobOptions(
             zone,
             checkpointIntervalMs,
             clickhouseUrl,
-            clickhouseUser);
+            clickhouseUser,
+            clickhouseWriters);
   }
 }

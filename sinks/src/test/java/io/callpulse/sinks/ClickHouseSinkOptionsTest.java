@@ -28,9 +28,9 @@ class ClickHouseSinkOptionsTest {
   }
 
   @Test
-  void turnsAsyncInsertsOffAndKeepsConnectionsShorterThanTheServerUnlessTheUrlChooses() {
+  void turnsAsyncInsertsAndInsertTimeCollapsingOffAndKeepsConnectionsShortUnlessTheUrlChooses() {
     String keepAlive =
-        "http_keep_alive_timeout="
+        "clickhouse_setting_optimize_on_insert=0&http_keep_alive_timeout="
             + ClickHouseSinkOptions.CLIENT_KEEP_ALIVE_MS
             + "&beta.row_binary_for_simple_insert=true";
     assertEquals(
@@ -42,6 +42,7 @@ class ClickHouseSinkOptionsTest {
     String chosen =
         URL
             + "?clickhouse_setting_async_insert=1&http_keep_alive_timeout=9000"
+            + "&clickhouse_setting_optimize_on_insert=1"
             + "&beta.row_binary_for_simple_insert=false";
     assertEquals(chosen, ClickHouseSinkOptions.of(chosen, "u", "").jdbcUrl());
   }
