@@ -65,9 +65,9 @@ public record ClickHouseSinkOptions(
    * the local stack) is often closed by the server just as the next batch goes out ("Broken pipe",
    * a retry). And {@code optimize_on_insert=0}: by default ClickHouse collapses each inserted block
    * of a ReplacingMergeTree by key before writing it, which for our batches (a key rarely repeats
-   * within one) cost a quarter of the server's CPU for raw_events (1M rows in 5,000-row RowBinary
-   * inserts: 11.5-12.9 s with it, 9.6-10.2 s without); readers use {@code FINAL} and merges
-   * collapse the versions anyway, so no answer changes.
+   * within one) cost a fifth to a quarter of the server's CPU for raw_events (1M rows in 5,000-row
+   * RowBinary inserts: 11.6-12.9 s with it, 9.6-10.2 s without); readers use {@code FINAL} and
+   * merges collapse the versions anyway, so no answer changes.
    */
   public String jdbcUrl() {
     String result = url;
