@@ -110,8 +110,8 @@ public final class PipelineBench {
   /**
    * Every run into ClickHouse starts from empty tables: the heap run replays the RocksDB run's
    * topic, so its rows had the same keys and it paid for merging them with the earlier run's parts
-   * (and the earlier run's pending merges ran during it); after a 1M warm-up the measured run's
-   * chDB CPU went from 19-28 s to 32 s.
+   * (and the earlier run's pending merges ran during it). One measured run on tables a 1M warm-up
+   * had filled used 32 s of chDB CPU, against 19-28 s in runs after a 100k warm-up.
    */
   private void emptyTables() throws SQLException {
     try (Connection connection = clickhouse(options.clickhouseUrl());
