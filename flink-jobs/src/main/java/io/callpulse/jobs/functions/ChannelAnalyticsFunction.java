@@ -139,11 +139,7 @@ public class ChannelAnalyticsFunction
     Admission admission = admit(event, before);
     String outcome = admission.outcome();
     count(outcome);
-    int duplicate =
-        EventOutcome.DUPLICATE_SEMANTIC.equals(outcome)
-            ? RawEventRow.SAME_SEMANTIC_KEY
-            : RawEventRow.FIRST_COPY;
-    ctx.output(AnalyticsOutputs.RAW, RawEventRow.of(event, duplicate, outcome, in.body()));
+    ctx.output(AnalyticsOutputs.RAW, RawEventRow.of(event, outcome, in.body()));
     ChannelMeta current = admission.meta();
     if (EventOutcome.APPLIED.equals(outcome) || EventOutcome.ROLE_WITHOUT_SESSION.equals(outcome)) {
       // Event time must also reach this channel: with no processing-time flush before the end of

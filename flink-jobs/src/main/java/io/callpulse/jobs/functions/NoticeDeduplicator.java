@@ -45,8 +45,7 @@ public class NoticeDeduplicator extends KeyedProcessFunction<String, IngestedEve
     NcsEvent event = in.event();
     if (seen.value() != null) {
       ctx.output(
-          AnalyticsOutputs.RAW,
-          RawEventRow.of(event, RawEventRow.SAME_NOTICE, EventOutcome.DUPLICATE_NOTICE, in.body()));
+          AnalyticsOutputs.RAW, RawEventRow.of(event, EventOutcome.DUPLICATE_NOTICE, in.body()));
       return;
     }
     seen.update(true);
@@ -60,7 +59,6 @@ public class NoticeDeduplicator extends KeyedProcessFunction<String, IngestedEve
             : event.productId() != io.callpulse.model.NcsCodes.PRODUCT_RTC
                 ? EventOutcome.OTHER_PRODUCT
                 : EventOutcome.UNKNOWN_EVENT_TYPE;
-    ctx.output(
-        AnalyticsOutputs.RAW, RawEventRow.of(event, RawEventRow.FIRST_COPY, outcome, in.body()));
+    ctx.output(AnalyticsOutputs.RAW, RawEventRow.of(event, outcome, in.body()));
   }
 }

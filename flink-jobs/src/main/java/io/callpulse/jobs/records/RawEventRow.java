@@ -37,7 +37,12 @@ public record RawEventRow(
   public static final int SAME_NOTICE = 1;
   public static final int SAME_SEMANTIC_KEY = 2;
 
-  public static RawEventRow of(NcsEvent e, int duplicate, String outcome, String body) {
+  /** The duplicate flag follows from the outcome: the two duplicate outcomes are the two flags. */
+  public static RawEventRow of(NcsEvent e, String outcome, String body) {
+    int duplicate =
+        EventOutcome.DUPLICATE_NOTICE.equals(outcome)
+            ? SAME_NOTICE
+            : EventOutcome.DUPLICATE_SEMANTIC.equals(outcome) ? SAME_SEMANTIC_KEY : FIRST_COPY;
     return new RawEventRow(
         e.appId(),
         e.ingestId(),
