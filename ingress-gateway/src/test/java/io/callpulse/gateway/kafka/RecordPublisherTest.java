@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -91,6 +92,45 @@ class RecordPublisherTest {
       }
     }
     assertEquals(0, publisher.inFlight());
+    publisher.close();
+  }
+
+  /**
+   * Vert.x runs every HTTP request on a duplicate of its event loop's context; the publisher must
+   * neither keep anything per request (it kept a queue per context: a leak of every request) nor
+   * lose the request's own context when it completes.
+   */
+  @Test
+  void requestsOnTheirOwnContextsShareTheirEventLoopsQueueAndSettleOnTheirOwnContext()
+      throws Exception {
+    RecordPublisher publisher = new RecordPublisher(producer, 10_000, 100_000, timer);
+    ContextInternal loop = (ContextInternal) vertx.getOrCreateContext();
+    int requests = 1_000;
+    CountDownLatch settled = new CountDownLatch(requests);
+    Set<Integer> wrongContext = ConcurrentHashMap.newKeySet();
+    loop.runOnContext(
+        v -> {
+          for (int i = 0; i < requests; i++) {
+            int request = i;
+            ContextInternal own = loop.duplicate();
+            publisher
+                .publish(own, record("r" + i))
+                .onComplete(
+                    result -> {
+                      if (Vertx.currentContext() != own || !result.succeeded()) {
+                        wrongContext.add(request);
+                      }
+                      settled.countDown();
+                    });
+          }
+        });
+    awaitHistory(requests);
+    while (producer.completeNext()) {
+      // one burst of acknowledgements from a foreign thread
+    }
+    assertTrue(settled.await(10, TimeUnit.SECONDS), "settled " + (requests - settled.getCount()));
+    assertTrue(wrongContext.isEmpty(), "not settled on their own context: " + wrongContext.size());
+    assertEquals(1, publisher.settlementQueues(), "one settlement queue per event loop");
     publisher.close();
   }
 
