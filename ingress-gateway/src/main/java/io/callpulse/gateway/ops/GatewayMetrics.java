@@ -8,8 +8,10 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -24,6 +26,7 @@ public final class GatewayMetrics {
   private final RequestStats stats;
   private final int maxAppLabels;
   private final Set<String> appLabels = ConcurrentHashMap.newKeySet();
+  private final Map<RequestKey, RequestMeters> requestMeters = new ConcurrentHashMap<>();
   private final Timer kafkaSend;
   private final IngestStatsWriter ingestStats;
 
@@ -61,27 +64,43 @@ public final class GatewayMetrics {
   }
 
   public void requestFinished(String endpoint, String appLabel, Outcome outcome, long nanos) {
-    Counter.builder("callpulse.gateway.requests")
-        .description("webhook requests by endpoint, app and outcome")
-        .tag("endpoint", endpoint)
-        .tag("app", appLabel)
-        .tag("outcome", outcome.label())
-        .tag("status", Integer.toString(outcome.status()))
-        .register(registry)
-        .increment();
-    Timer.builder("callpulse.gateway.request")
-        .description("time from the request's arrival to the response")
-        .tag("endpoint", endpoint)
-        .tag("outcome", outcome.label())
-        .publishPercentileHistogram()
-        .maximumExpectedValue(Duration.ofSeconds(10))
-        .register(registry)
-        .record(Duration.ofNanos(nanos));
+    RequestMeters meters =
+        requestMeters.computeIfAbsent(
+            new RequestKey(endpoint, appLabel, outcome), k -> RequestMeters.register(registry, k));
+    meters.requests().increment();
+    meters.latency().record(nanos, TimeUnit.NANOSECONDS);
     stats.record(endpoint, appLabel, outcome);
     // ingest_stats_minute is keyed by Agora app id (Grafana's app variable, raw_events joins);
     // generic /hooks sources are not Agora apps and stay in /metrics and /stats only
     if (ingestStats != null && NcsWebhookRoutes.ENDPOINT.equals(endpoint)) {
       ingestStats.record(appLabel, outcome);
+    }
+  }
+
+  /** Bounded: endpoints and outcomes are fixed, app labels capped by {@link #appLabel}. */
+  private record RequestKey(String endpoint, String appLabel, Outcome outcome) {}
+
+  /**
+   * A request's two meters, looked up once per label set: building and registering them for every
+   * request cost an id, its sorted tags and a registry lookup each time.
+   */
+  private record RequestMeters(Counter requests, Timer latency) {
+    static RequestMeters register(MeterRegistry registry, RequestKey key) {
+      return new RequestMeters(
+          Counter.builder("callpulse.gateway.requests")
+              .description("webhook requests by endpoint, app and outcome")
+              .tag("endpoint", key.endpoint())
+              .tag("app", key.appLabel())
+              .tag("outcome", key.outcome().label())
+              .tag("status", Integer.toString(key.outcome().status()))
+              .register(registry),
+          Timer.builder("callpulse.gateway.request")
+              .description("time from the request's arrival to the response")
+              .tag("endpoint", key.endpoint())
+              .tag("outcome", key.outcome().label())
+              .publishPercentileHistogram()
+              .maximumExpectedValue(Duration.ofSeconds(10))
+              .register(registry));
     }
   }
 
