@@ -96,7 +96,8 @@ public final class HookRoutes {
     if (!intake.admit(ctx, ENDPOINT, source.rateLimit(), "source")) {
       return;
     }
-    String ingestId = UUID.randomUUID().toString();
+    UUID ingestUuid = UUID.randomUUID();
+    String ingestId = ingestUuid.toString();
     String key = idempotencyKey(source, request);
     List<Header> headers =
         List.of(
@@ -119,7 +120,7 @@ public final class HookRoutes {
         ctx,
         record,
         Outcome.ACCEPTED,
-        new JsonObject().put("status", "ok").put("ingestId", ingestId),
+        Exchange.okBody(ingestUuid, null),
         "source " + source.id() + " ingest " + ingestId);
   }
 

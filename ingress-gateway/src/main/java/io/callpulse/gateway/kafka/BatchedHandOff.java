@@ -1,9 +1,11 @@
 package io.callpulse.gateway.kafka;
 
+import java.util.Collection;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -16,6 +18,7 @@ final class BatchedHandOff<T> {
   private final Consumer<T> consumer;
   private final Queue<T> items = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean scheduled = new AtomicBoolean();
+  private final AtomicLong bursts = new AtomicLong();
 
   BatchedHandOff(Executor executor, Consumer<T> consumer) {
     this.executor = executor;
@@ -28,7 +31,18 @@ final class BatchedHandOff<T> {
    */
   void add(T item) {
     items.add(item);
+    schedule();
+  }
+
+  /** Queues all of {@code batch} in its order behind one wake-up at most, as {@link #add} does. */
+  void addAll(Collection<T> batch) {
+    items.addAll(batch);
+    schedule();
+  }
+
+  private void schedule() {
     if (scheduled.compareAndSet(false, true)) {
+      bursts.incrementAndGet();
       try {
         executor.execute(this::drain);
       } catch (RuntimeException e) {
@@ -36,6 +50,11 @@ final class BatchedHandOff<T> {
         throw e;
       }
     }
+  }
+
+  /** How many tasks were scheduled so far: one per burst. */
+  long bursts() {
+    return bursts.get();
   }
 
   /** An item no task took (after the executor stopped), or null. */

@@ -73,7 +73,8 @@ public final class NcsWebhookRoutes {
   private void handle(RoutingContext ctx) {
     AppConfig app = ctx.get(APP);
     long receivedAtMs = clock.millis();
-    String ingestId = UUID.randomUUID().toString();
+    UUID ingestUuid = UUID.randomUUID();
+    String ingestId = ingestUuid.toString();
     byte[] body = Intake.body(ctx);
     ParseResult parsed = NcsParser.parse(body, app.appId(), receivedAtMs, ingestId);
 
@@ -117,10 +118,7 @@ public final class NcsWebhookRoutes {
         ctx,
         record,
         event.healthCheck() ? Outcome.HEALTH_CHECK : Outcome.ACCEPTED,
-        new JsonObject()
-            .put("status", "ok")
-            .put("ingestId", ingestId)
-            .put("healthCheck", event.healthCheck()),
+        Exchange.okBody(ingestUuid, event.healthCheck()),
         "app " + app.appId() + " notice " + event.noticeId());
   }
 

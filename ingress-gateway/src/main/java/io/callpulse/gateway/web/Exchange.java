@@ -2,9 +2,11 @@ package io.callpulse.gateway.web;
 
 import io.callpulse.gateway.Outcome;
 import io.callpulse.gateway.ops.GatewayMetrics;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.UUID;
 
 /**
  * Ends a webhook request with a JSON body and counts it once, whichever handler ends it (including
@@ -35,7 +37,23 @@ public final class Exchange {
     return ctx.get(APP);
   }
 
-  public void ok(RoutingContext ctx, Outcome outcome, JsonObject body) {
+  /**
+   * The body of a 200, {@code {"status":"ok","ingestId":"…"}} and the health-check flag when there
+   * is one, written without a JSON generator: a UUID needs no escaping, and Jackson's generator for
+   * this body was 3 % of an event loop's time.
+   */
+  public static Buffer okBody(UUID ingestId, Boolean healthCheck) {
+    StringBuilder body =
+        new StringBuilder(96).append("{\"status\":\"ok\",\"ingestId\":\"").append(ingestId);
+    if (healthCheck != null) {
+      body.append("\",\"healthCheck\":").append(healthCheck.booleanValue());
+    } else {
+      body.append('"');
+    }
+    return Buffer.buffer(body.append('}').toString());
+  }
+
+  public void ok(RoutingContext ctx, Outcome outcome, Buffer body) {
     reply(ctx, outcome, body);
   }
 
@@ -44,13 +62,17 @@ public final class Exchange {
   }
 
   public void reply(RoutingContext ctx, Outcome outcome, JsonObject body) {
+    reply(ctx, outcome, body.toBuffer());
+  }
+
+  private void reply(RoutingContext ctx, Outcome outcome, Buffer body) {
     if (ctx.response().ended() || ctx.response().closed()) {
       return;
     }
     ctx.response()
         .setStatusCode(outcome.status())
         .putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON)
-        .end(body.toBuffer());
+        .end(body);
     Long started = ctx.get(STARTED);
     if (started != null) {
       metrics.requestFinished(

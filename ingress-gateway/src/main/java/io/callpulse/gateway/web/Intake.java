@@ -8,7 +8,6 @@ import io.callpulse.model.IngestHeaders;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -86,7 +85,7 @@ public final class Intake {
       RoutingContext ctx,
       ProducerRecord<byte[], byte[]> record,
       Outcome outcome,
-      JsonObject okBody,
+      Buffer okBody,
       String what) {
     publisher
         .publish(ctx.vertx().getOrCreateContext(), record)

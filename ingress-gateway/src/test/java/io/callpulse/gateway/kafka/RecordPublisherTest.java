@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -131,6 +132,30 @@ class RecordPublisherTest {
     assertTrue(settled.await(10, TimeUnit.SECONDS), "settled " + (requests - settled.getCount()));
     assertTrue(wrongContext.isEmpty(), "not settled on their own context: " + wrongContext.size());
     assertEquals(1, publisher.settlementQueues(), "one settlement queue per event loop");
+    publisher.close();
+  }
+
+  /**
+   * The send thread drains faster than an event loop publishes, so records handed over one by one
+   * woke it for almost every record; what one round of the loop publishes goes over at once.
+   */
+  @Test
+  void whatOneRoundOfAnEventLoopPublishesReachesTheSendThreadInOneHandOver() throws Exception {
+    RecordPublisher publisher = new RecordPublisher(producer, 10_000, 100_000, timer);
+    ContextInternal loop = (ContextInternal) vertx.getOrCreateContext();
+    int requests = 1_000;
+    loop.runOnContext(
+        v -> {
+          for (int i = 0; i < requests; i++) {
+            publisher.publish(loop.duplicate(), record("r" + i));
+            if (i % 100 == 0) {
+              // time for the send thread to drain the first records, if it had them already
+              LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+            }
+          }
+        });
+    awaitHistory(requests);
+    assertEquals(1, publisher.sendHandOvers(), "hand-overs to the send thread");
     publisher.close();
   }
 

@@ -1,0 +1,33 @@
+package io.callpulse.gateway.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.vertx.core.json.JsonObject;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The hand-written 200 body is exactly the JSON a generator would write. */
+class ExchangeTest {
+  private final UUID ingestId = UUID.randomUUID();
+
+  @Test
+  void theOkBodyOfAnNcsNotificationCarriesItsIngestIdAndHealthCheckFlag() {
+    for (boolean healthCheck : new boolean[] {false, true}) {
+      JsonObject expected =
+          new JsonObject()
+              .put("status", "ok")
+              .put("ingestId", ingestId.toString())
+              .put("healthCheck", healthCheck);
+      String body = Exchange.okBody(ingestId, healthCheck).toString();
+      assertEquals(expected.encode(), body);
+      assertEquals(expected, new JsonObject(body));
+    }
+  }
+
+  @Test
+  void theOkBodyOfAGenericSourceHasNoHealthCheckFlag() {
+    String body = Exchange.okBody(ingestId, null).toString();
+    assertEquals(
+        new JsonObject().put("status", "ok").put("ingestId", ingestId.toString()).encode(), body);
+  }
+}
