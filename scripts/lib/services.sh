@@ -21,7 +21,7 @@ kafka_start() {
   # Kafka's own start script's GC settings: short G1 pauses keep the acks=all tail low.
   local -a jvm=(java "-Xmx$CALLPULSE_KAFKA_HEAP" -Xms256m -XX:+UseG1GC -XX:MaxGCPauseMillis=20
     -XX:InitiatingHeapOccupancyPercent=35 -XX:+ExplicitGCInvokesConcurrent
-    $(java_opts) "-Dkafka.logs.dir=$WORK/logs/kafka"
+    $(java_opts) ${CALLPULSE_KAFKA_JAVA_OPTS:-} "-Dkafka.logs.dir=$WORK/logs/kafka"
     "-Dlog4j2.configurationFile=$ROOT/tools/kafka/log4j2.properties" -cp "$cp")
   if [[ ! -f "$data/meta.properties" ]]; then
     local uuid

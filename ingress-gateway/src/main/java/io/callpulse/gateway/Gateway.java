@@ -18,6 +18,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.ext.web.Router;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -88,6 +89,14 @@ public final class Gateway {
   }
 
   /** Starts the services and {@code instances} HTTP verticles on the configured port. */
+  /**
+   * The Vert.x instance a gateway runs on: Linux's native epoll transport where its library loads
+   * (fewer allocations and less work per request than the JDK's NIO selector), NIO elsewhere.
+   */
+  public static Vertx newVertx() {
+    return Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+  }
+
   public static Future<Gateway> start(Vertx vertx, GatewayConfig config, int instances) {
     Gateway gateway =
         new Gateway(vertx, config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
@@ -126,10 +135,11 @@ public final class Gateway {
                 }
               }
               LOG.info(
-                  "gateway listening on {}:{} ({} event loops), topic {}",
+                  "gateway listening on {}:{} ({} event loops, {} transport), topic {}",
                   config.http().host(),
                   port,
                   instances,
+                  vertx.isNativeTransportEnabled() ? "epoll" : "NIO",
                   config.kafka().topic());
               return Future.succeededFuture();
             });

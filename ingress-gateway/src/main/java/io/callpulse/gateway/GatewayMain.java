@@ -87,7 +87,7 @@ public final class GatewayMain implements Callable<Integer> {
         gatewayConfig.sources().keySet(),
         gatewayConfig.ingestStats());
 
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = Gateway.newVertx();
     Gateway gateway;
     try {
       gateway =

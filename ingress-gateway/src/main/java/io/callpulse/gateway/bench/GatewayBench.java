@@ -38,6 +38,9 @@ public final class GatewayBench implements Callable<Integer> {
   static final String APP = "benchapp0000000000000000000000000";
   static final String SECRET = "bench-secret";
 
+  /** Issue 3's latency target, the yardstick of {@code --timeline}. */
+  static final double TARGET_P99_MS = 20;
+
   @Option(names = "--kafka-bootstrap", required = true, description = "a real Kafka broker")
   String bootstrap;
 
@@ -73,6 +76,11 @@ public final class GatewayBench implements Callable<Integer> {
               + " linger.ms=1 (repeatable)")
   Map<String, String> producer = new LinkedHashMap<>();
 
+  @Option(
+      names = "--timeline",
+      description = "also print each step's p99 second by second, to tell stalls from load")
+  boolean timeline;
+
   @Option(names = "--bodies", description = "distinct signed bodies (default: ${DEFAULT-VALUE})")
   int bodies = 2_000;
 
@@ -87,7 +95,7 @@ public final class GatewayBench implements Callable<Integer> {
     }
     createTopic();
     List<NcsTraffic.SignedRequest> pool = NcsTraffic.pool(bodies, SECRET, 42);
-    Vertx serverVertx = Vertx.vertx();
+    Vertx serverVertx = Gateway.newVertx();
     try {
       HttpServer bare =
           await(
@@ -140,11 +148,14 @@ public final class GatewayBench implements Callable<Integer> {
   private List<StepResult> runAll(String target, int port, List<NcsTraffic.SignedRequest> pool)
       throws InterruptedException {
     try (LoadTarget load = LoadTarget.open(port, "/" + APP + "/webhooks", pool, connections)) {
-      LoadStep.run(load, rates.get(0), warmupSeconds);
+      LoadStep.run(load, rates.get(0), warmupSeconds, false);
       List<StepResult> results = new ArrayList<>();
       for (int rate : rates) {
-        StepResult result = LoadStep.run(load, rate, stepSeconds);
+        StepResult result = LoadStep.run(load, rate, stepSeconds, timeline);
         System.out.println(target + "  " + result.line());
+        if (timeline) {
+          System.out.println("  " + result.timeline(TARGET_P99_MS));
+        }
         results.add(result);
       }
       return results;

@@ -3,6 +3,7 @@ package io.callpulse.gateway.bench;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +37,10 @@ final class LoadStep implements LoadConnection.Listener {
   private final ArrayDeque<Long> waiting = new ArrayDeque<>();
 
   private final Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+
+  /** Latency by the second its requests were due in, when a timeline was asked for; else empty. */
+  private final Histogram[] bySecond;
+
   private final CompletableFuture<Void> done = new CompletableFuture<>();
   private long start;
   private long sent;
@@ -45,16 +50,24 @@ final class LoadStep implements LoadConnection.Listener {
   private long skipped;
   private ScheduledFuture<?> ticker;
 
-  private LoadStep(LoadTarget target, int ratePerSecond, int seconds) {
+  private LoadStep(LoadTarget target, int ratePerSecond, int seconds, boolean timeline) {
     this.target = target;
     this.total = (long) ratePerSecond * seconds;
     this.intervalNanos = 1_000_000_000L / ratePerSecond;
+    this.bySecond = new Histogram[timeline ? seconds : 0];
+    for (int s = 0; s < bySecond.length; s++) {
+      bySecond[s] = new Histogram(TimeUnit.SECONDS.toNanos(60), 2);
+    }
   }
 
-  static StepResult run(LoadTarget target, int ratePerSecond, int seconds)
+  /**
+   * Runs one step; with {@code timeline}, the result also has the p99 of each second, which tells a
+   * tail spread over the step from one made by a few stalls.
+   */
+  static StepResult run(LoadTarget target, int ratePerSecond, int seconds, boolean timeline)
       throws InterruptedException {
     target.reconnect();
-    LoadStep step = new LoadStep(target, ratePerSecond, seconds);
+    LoadStep step = new LoadStep(target, ratePerSecond, seconds, timeline);
     EventLoop loop = target.loop();
     loop.execute(step::begin);
     try {
@@ -110,7 +123,12 @@ final class LoadStep implements LoadConnection.Listener {
   private void ended(LoadConnection connection, long request, boolean success) {
     inFlight--;
     // latency from when the request was due, not from when a connection was free to send it
-    latency.recordValue(Math.max(0, System.nanoTime() - (start + request * intervalNanos)));
+    long due = request * intervalNanos;
+    long nanos = Math.max(0, System.nanoTime() - (start + due));
+    latency.recordValue(nanos);
+    if (bySecond.length > 0) {
+      bySecond[(int) Math.min(bySecond.length - 1, due / 1_000_000_000L)].recordValue(nanos);
+    }
     if (success) {
       ok++;
     } else {
@@ -145,6 +163,7 @@ final class LoadStep implements LoadConnection.Listener {
         latency.getValueAtPercentile(50) / 1e6,
         latency.getValueAtPercentile(99) / 1e6,
         latency.getValueAtPercentile(99.9) / 1e6,
-        latency.getMaxValue() / 1e6);
+        latency.getMaxValue() / 1e6,
+        Arrays.stream(bySecond).mapToDouble(h -> h.getValueAtPercentile(99) / 1e6).toArray());
   }
 }

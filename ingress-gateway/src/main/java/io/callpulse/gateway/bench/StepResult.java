@@ -13,7 +13,8 @@ record StepResult(
     double p50Ms,
     double p99Ms,
     double p999Ms,
-    double maxMs) {
+    double maxMs,
+    double[] p99BySecondMs) {
 
   double errorRatio() {
     long total = ok + errors + skipped;
@@ -34,6 +35,24 @@ record StepResult(
         p99Ms,
         p999Ms,
         maxMs);
+  }
+
+  /** The p99 of each second, and how many seconds had one within {@code targetMs}. */
+  String timeline(double targetMs) {
+    StringBuilder line = new StringBuilder("p99 by second (ms):");
+    int within = 0;
+    for (double p99 : p99BySecondMs) {
+      line.append(String.format(Locale.ROOT, " %.0f", p99));
+      within += p99 <= targetMs ? 1 : 0;
+    }
+    return line.append(
+            String.format(
+                Locale.ROOT,
+                "  (%d of %d seconds at or under %.0f ms)",
+                within,
+                p99BySecondMs.length,
+                targetMs))
+        .toString();
   }
 
   JsonObject toJson() {
