@@ -88,7 +88,6 @@ public final class Gateway {
         };
   }
 
-  /** Starts the services and {@code instances} HTTP verticles on the configured port. */
   /**
    * The Vert.x instance a gateway runs on: Linux's native epoll transport where its library loads
    * (fewer allocations and less work per request than the JDK's NIO selector), NIO elsewhere.
@@ -97,6 +96,7 @@ public final class Gateway {
     return Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
   }
 
+  /** Starts the services and {@code instances} HTTP verticles on the configured port. */
   public static Future<Gateway> start(Vertx vertx, GatewayConfig config, int instances) {
     Gateway gateway =
         new Gateway(vertx, config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
