@@ -120,7 +120,7 @@ public final class HookRoutes {
         ctx,
         record,
         Outcome.ACCEPTED,
-        Exchange.okBody(ingestUuid, null),
+        Exchange.okBody(ingestUuid),
         "source " + source.id() + " ingest " + ingestId);
   }
 

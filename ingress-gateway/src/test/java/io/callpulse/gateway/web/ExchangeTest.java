@@ -26,7 +26,7 @@ class ExchangeTest {
 
   @Test
   void theOkBodyOfAGenericSourceHasNoHealthCheckFlag() {
-    String body = Exchange.okBody(ingestId, null).toString();
+    String body = Exchange.okBody(ingestId).toString();
     assertEquals(
         new JsonObject().put("status", "ok").put("ingestId", ingestId.toString()).encode(), body);
   }
