@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 
@@ -96,8 +95,7 @@ public final class HookRoutes {
     if (!intake.admit(ctx, ENDPOINT, source.rateLimit(), "source")) {
       return;
     }
-    UUID ingestUuid = UUID.randomUUID();
-    String ingestId = ingestUuid.toString();
+    String ingestId = Exchange.newIngestId();
     String key = idempotencyKey(source, request);
     List<Header> headers =
         List.of(
@@ -120,7 +118,7 @@ public final class HookRoutes {
         ctx,
         record,
         Outcome.ACCEPTED,
-        Exchange.okBody(ingestUuid),
+        Exchange.okBody(ingestId),
         "source " + source.id() + " ingest " + ingestId);
   }
 

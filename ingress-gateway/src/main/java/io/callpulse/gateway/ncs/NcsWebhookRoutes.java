@@ -19,7 +19,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.util.List;
-import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 
@@ -73,8 +72,7 @@ public final class NcsWebhookRoutes {
   private void handle(RoutingContext ctx) {
     AppConfig app = ctx.get(APP);
     long receivedAtMs = clock.millis();
-    UUID ingestUuid = UUID.randomUUID();
-    String ingestId = ingestUuid.toString();
+    String ingestId = Exchange.newIngestId();
     byte[] body = Intake.body(ctx);
     ParseResult parsed = NcsParser.parse(body, app.appId(), receivedAtMs, ingestId);
 
@@ -118,7 +116,7 @@ public final class NcsWebhookRoutes {
         ctx,
         record,
         event.healthCheck() ? Outcome.HEALTH_CHECK : Outcome.ACCEPTED,
-        Exchange.okBody(ingestUuid, event.healthCheck()),
+        Exchange.okBody(ingestId, event.healthCheck()),
         "app " + app.appId() + " notice " + event.noticeId());
   }
 

@@ -3,12 +3,11 @@ package io.callpulse.gateway.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.vertx.core.json.JsonObject;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** The hand-written 200 body is exactly the JSON a generator would write. */
 class ExchangeTest {
-  private final UUID ingestId = UUID.randomUUID();
+  private final String ingestId = Exchange.newIngestId();
 
   @Test
   void theOkBodyOfAnNcsNotificationCarriesItsIngestIdAndHealthCheckFlag() {
@@ -16,7 +15,7 @@ class ExchangeTest {
       JsonObject expected =
           new JsonObject()
               .put("status", "ok")
-              .put("ingestId", ingestId.toString())
+              .put("ingestId", ingestId)
               .put("healthCheck", healthCheck);
       String body = Exchange.okBody(ingestId, healthCheck).toString();
       assertEquals(expected.encode(), body);
@@ -27,7 +26,6 @@ class ExchangeTest {
   @Test
   void theOkBodyOfAGenericSourceHasNoHealthCheckFlag() {
     String body = Exchange.okBody(ingestId).toString();
-    assertEquals(
-        new JsonObject().put("status", "ok").put("ingestId", ingestId.toString()).encode(), body);
+    assertEquals(new JsonObject().put("status", "ok").put("ingestId", ingestId).encode(), body);
   }
 }
