@@ -57,6 +57,8 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  *       checkpoints
  *   <li>{@code --clickhouse-url}, {@code --clickhouse-user}, {@code --clickhouse-password}
  *   <li>{@code --clickhouse-writers} (1) sinks per ClickHouse table, whatever the parallelism
+ *   <li>{@code --user-cache-events} (200000) user events per subtask the channel operator keeps on
+ *       the heap in front of RocksDB (about 175 bytes each; 0 = none)
  * </ul>
  */
 public class ChannelAnalyticsJob {
@@ -64,6 +66,11 @@ public class ChannelAnalyticsJob {
   public static final String TIMER_SERVICE = "state.backend.rocksdb.timer-service.factory";
 
   public static final String BLOOM_FILTER = "state.backend.rocksdb.use-bloom-filter";
+
+  public static final String WRITE_BUFFER_SIZE = "state.backend.rocksdb.writebuffer.size";
+
+  public static final String PARTITIONED_INDEX_FILTERS =
+      "state.backend.rocksdb.memory.partitioned-index-filters";
 
   private final IngestSource source;
   private final AnalyticsSinks sinks;
@@ -120,6 +127,18 @@ public class ChannelAnalyticsJob {
     // Most reads miss (a new noticeId, user, row or day): a bloom filter answers those without
     // touching the SST files.
     conf.setString(BLOOM_FILTER, "true");
+    // Index and filter blocks live in the block cache (managed memory). Whole, a big SST file's
+    // filter is megabytes, re-read and re-parsed from disk by every lookup once the cache is short
+    // (seen in the dedup operator during the stall below). Partitioned, only the top-level index
+    // is pinned and filters are cached in small pieces.
+    conf.setString(PARTITIONED_INDEX_FILTERS, "true");
+    // A memtable takes memory in arena blocks of an eighth of its write buffer, and Flink's write
+    // buffer manager counts them against a slot's share of managed memory: with 64 MB buffers the
+    // dozen column families of a slot's three operators held ~100 MB of mostly empty 8 MB blocks,
+    // so it flushed ~1,000 memtables of ~40 KB each in one run, compaction fell behind and
+    // writes stalled (pipeline bench, 2M events: from ~25,000 to 100-900 events/s for a minute).
+    // With 8 MB buffers the blocks are 1 MB.
+    conf.setString(WRITE_BUFFER_SIZE, "8mb");
     env.configure(conf);
     if (options.checkpointIntervalMs() > 0) {
       env.enableCheckpointing(options.checkpointIntervalMs(), CheckpointingMode.EXACTLY_ONCE);
@@ -161,7 +180,8 @@ public class ChannelAnalyticsJob {
                     options.flushIntervalMs(),
                     options.maxFlushIntervalMs(),
                     ZoneId.of(options.zone()),
-                    options.noticeTtl()))
+                    options.noticeTtl(),
+                    options.userCacheEvents()))
             .returns(AnalyticsOutputs.EPOCHS)
             .name("channel-analytics")
             .uid("channel-analytics");

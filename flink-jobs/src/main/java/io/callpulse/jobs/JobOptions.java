@@ -31,7 +31,8 @@ public record JobOptions(
     String clickhouseUrl,
     String clickhouseUser,
     String clickhousePassword,
-    int clickhouseWriters)
+    int clickhouseWriters,
+    long userCacheEvents)
     implements Serializable {
 
   /** Every option name, in the order of the record's components. */
@@ -54,7 +55,8 @@ public record JobOptions(
           "clickhouse-url",
           "clickhouse-user",
           "clickhouse-password",
-          "clickhouse-writers");
+          "clickhouse-writers",
+          "user-cache-events");
 
   public static JobOptions defaults() {
     return parse(new String[0]);
@@ -104,7 +106,13 @@ public record JobOptions(
             values.getOrDefault(
                 "clickhouse-password",
                 System.getenv().getOrDefault("CALLPULSE_CLICKHOUSE_PASSWORD", "")),
-            Integer.parseInt(values.getOrDefault("clickhouse-writers", "1")));
+            Integer.parseInt(values.getOrDefault("clickhouse-writers", "1")),
+            Long.parseLong(
+                values.getOrDefault(
+                    "user-cache-events",
+                    Long.toString(
+                        io.callpulse.jobs.functions.ChannelAnalyticsFunction
+                            .DEFAULT_CACHED_EVENTS))));
     ZoneId.of(options.zone()); // fail fast on a bad zone
     if (options.flushIntervalMs() < 1 || options.maxFlushIntervalMs() < options.flushIntervalMs()) {
       throw new IllegalArgumentException(
@@ -117,13 +125,17 @@ public record JobOptions(
       throw new IllegalArgumentException(
           "--clickhouse-writers must be at least 1, got " + options.clickhouseWriters());
     }
+    if (options.userCacheEvents() < 0) {
+      throw new IllegalArgumentException(
+          "--user-cache-events must be 0 (no cache) or more, got " + options.userCacheEvents());
+    }
     return options;
   }
 
   /** Never prints the ClickHouse password. */
   @Override
   public String toString() {
-    return "JobOptions[bootstrapServers=%s, topic=%s, deadLetterTopic=%s, notificationsTopic=%s, groupId=%s, inactivityGapSeconds=%d, graceSeconds=%d, flushIntervalMs=%d, maxFlushIntervalMs=%d, outOfOrderness=%s, idleness=%s, noticeTtl=%s, zone=%s, checkpointIntervalMs=%d, clickhouseUrl=%s, clickhouseUser=%s, clickhousePassword=***, clickhouseWriters=%d]"
+    return "JobOptions[bootstrapServers=%s, topic=%s, deadLetterTopic=%s, notificationsTopic=%s, groupId=%s, inactivityGapSeconds=%d, graceSeconds=%d, flushIntervalMs=%d, maxFlushIntervalMs=%d, outOfOrderness=%s, idleness=%s, noticeTtl=%s, zone=%s, checkpointIntervalMs=%d, clickhouseUrl=%s, clickhouseUser=%s, clickhousePassword=***, clickhouseWriters=%d, userCacheEvents=%d]"
         .formatted(
             bootstrapServers,
             topic,
@@ -141,6 +153,7 @@ public record JobOptions(
             checkpointIntervalMs,
             clickhouseUrl,
             clickhouseUser,
-            clickhouseWriters);
+            clickhouseWriters,
+            userCacheEvents);
   }
 }

@@ -52,19 +52,25 @@ public final class ChannelHarness implements AutoCloseable {
   private static final JobOptions FLUSHES = JobOptions.defaults();
 
   public ChannelHarness(long gap, long grace) throws Exception {
-    this(gap, grace, null);
+    this(gap, grace, null, ChannelAnalyticsFunction.DEFAULT_CACHED_EVENTS);
+  }
+
+  /** The operator with a heap cache of {@code cachedEvents} user events (0: none). */
+  public static ChannelHarness withCachedEvents(long cachedEvents) throws Exception {
+    return new ChannelHarness(GAP, GRACE, null, cachedEvents);
   }
 
   /** A harness restored from a snapshot of another one, as after a failure and restart. */
   public static ChannelHarness restoredFrom(OperatorSubtaskState snapshot) throws Exception {
-    return new ChannelHarness(GAP, GRACE, snapshot);
+    return new ChannelHarness(GAP, GRACE, snapshot, ChannelAnalyticsFunction.DEFAULT_CACHED_EVENTS);
   }
 
   public OperatorSubtaskState snapshot() throws Exception {
     return harness.snapshot(1L, processingTime);
   }
 
-  private ChannelHarness(long gap, long grace, OperatorSubtaskState restore) throws Exception {
+  private ChannelHarness(long gap, long grace, OperatorSubtaskState restore, long cachedEvents)
+      throws Exception {
     harness =
         new KeyedOneInputStreamOperatorTestHarness<>(
             new KeyedProcessOperator<>(
@@ -74,7 +80,8 @@ public final class ChannelHarness implements AutoCloseable {
                     FLUSHES.flushIntervalMs(),
                     FLUSHES.maxFlushIntervalMs(),
                     ZoneOffset.UTC,
-                    Duration.ofHours(TOMBSTONE_TTL_H))),
+                    Duration.ofHours(TOMBSTONE_TTL_H),
+                    cachedEvents)),
             in -> in.event().appId() + "/" + in.event().channelName(),
             Types.STRING);
     // Proves every state and record type is serialized without Kryo.

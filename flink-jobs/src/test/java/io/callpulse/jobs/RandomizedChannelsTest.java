@@ -7,6 +7,8 @@ import io.callpulse.jobs.RandomChannels.Generated;
 import io.callpulse.jobs.RandomChannels.Reference;
 import io.callpulse.jobs.RandomChannels.TrueChannel;
 import io.callpulse.jobs.RandomChannels.TrueEpoch;
+import io.callpulse.jobs.functions.AnalyticsOutputs;
+import io.callpulse.jobs.functions.ChannelAnalyticsFunction;
 import io.callpulse.jobs.records.ChannelEpochRow;
 import io.callpulse.jobs.records.EventOutcome;
 import io.callpulse.model.NcsEvent;
@@ -18,6 +20,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.flink.util.OutputTag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -113,6 +116,73 @@ class RandomizedChannelsTest extends NcsTestBase {
   @ValueSource(longs = {61L, 62L})
   void exactWhenReplayedCompressedInTime(long seed) throws Exception {
     run(seed, Loss.NONE, Delivery.COMPRESSED_REPLAY);
+  }
+
+  /**
+   * The heap cache in front of the users' state (UserLogCache) cannot change a row: without it,
+   * with one so small that it evicts all the time, and with the default, the operator emits the
+   * same rows in the same order, streamed with late copies and lost leaves.
+   */
+  @ParameterizedTest
+  @ValueSource(longs = {71L, 72L})
+  void sameRowsWhateverTheUserCacheHolds(long seed) throws Exception {
+    Random random = new Random(seed);
+    List<NcsEvent> sent = new ArrayList<>();
+    for (int c = 0; c < CHANNELS; c++) {
+      TrueChannel channel = RandomChannels.channel(random, "ch-" + seed + "-" + c);
+      sent.addAll(
+          perturb(RandomChannels.events(this, channel, random), channel, random, Loss.LEAVES));
+    }
+    Collections.shuffle(sent, random);
+    List<String> uncached = emitted(sent, seed, 0);
+    assertSameRows(uncached, emitted(sent, seed, 40), "a cache of 40 events");
+    assertSameRows(
+        uncached,
+        emitted(sent, seed, ChannelAnalyticsFunction.DEFAULT_CACHED_EVENTS),
+        "the default");
+  }
+
+  /** Names the first row that differs (the lists hold thousands). */
+  private static void assertSameRows(List<String> expected, List<String> actual, String what) {
+    for (int i = 0; i < Math.min(expected.size(), actual.size()); i++) {
+      if (!expected.get(i).equals(actual.get(i))) {
+        throw new AssertionError(
+            what
+                + ": row "
+                + i
+                + " differs\n  uncached: "
+                + expected.get(i)
+                + "\n  cached:   "
+                + actual.get(i));
+      }
+    }
+    assertEquals(expected.size(), actual.size(), what + ": rows emitted");
+  }
+
+  /** Every row the operator emits for {@code sent}, delivered as the seed says, in order. */
+  private List<String> emitted(List<NcsEvent> sent, long seed, long cachedEvents) throws Exception {
+    Random random = new Random(seed);
+    try (ChannelHarness harness = ChannelHarness.withCachedEvents(cachedEvents)) {
+      stream(harness, sent, random, Delivery.STREAMED);
+      long end = sent.stream().mapToLong(NcsEvent::ts).max().orElseThrow();
+      harness.watermark(end + ChannelHarness.GAP + ChannelHarness.GRACE + 1).afterGrace();
+      assertEquals(CHANNELS, harness.stateEntries(), "every channel cleared but its tombstone");
+      List<String> rows = new ArrayList<>();
+      harness.harness.getOutput().forEach(r -> rows.add(r.toString()));
+      for (OutputTag<?> tag :
+          List.of(
+              AnalyticsOutputs.RAW,
+              AnalyticsOutputs.SESSIONS,
+              AnalyticsOutputs.CONCURRENCY,
+              AnalyticsOutputs.CONCURRENCY_MINUTE,
+              AnalyticsOutputs.DAILY_CHANNEL,
+              AnalyticsOutputs.DAILY_USER,
+              AnalyticsOutputs.NOTIFICATIONS)) {
+        harness.side(tag).forEach(row -> rows.add(tag.getId() + " " + row));
+      }
+      assertTrue(rows.size() > CHANNELS * 10, "the traffic produced rows: " + rows.size());
+      return rows;
+    }
   }
 
   private void run(long seed, Loss loss) throws Exception {

@@ -10,8 +10,10 @@ import io.callpulse.jobs.records.IngestRecord;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -49,7 +51,12 @@ final class AnalyticsRun {
    * rows each table got.
    */
   record Timing(
-      long wallMs, long netRuntimeMs, long cpuMs, long jitMs, Map<String, Long> rowsByTable) {}
+      long wallMs,
+      long netRuntimeMs,
+      long cpuMs,
+      long jitMs,
+      Map<String, Long> rowsByTable,
+      List<JobProgress.Step> steps) {}
 
   private static final CompilationMXBean JIT = ManagementFactory.getCompilationMXBean();
   private static final com.sun.management.OperatingSystemMXBean PROCESS =
@@ -77,13 +84,26 @@ final class AnalyticsRun {
     this.rows = rows;
   }
 
-  /** Reads the topic up to the offsets it has now, then the job finishes. */
-  Timing runBounded(Backend backend) throws Exception {
+  /**
+   * Reads the topic up to the offsets it has now, then the job finishes; {@code onStep} hears of
+   * each checkpoint's progress meanwhile.
+   */
+  Timing runBounded(Backend backend, Consumer<JobProgress.Step> onStep) throws Exception {
     StreamExecutionEnvironment env = environment(backend, true);
     long start = System.nanoTime();
     long jitBefore = JIT.getTotalCompilationTime();
     long cpuBefore = PROCESS.getProcessCpuTime();
-    JobExecutionResult result = env.execute("callpulse-bench-" + backend.flinkName);
+    JobExecutionResult result;
+    List<JobProgress.Step> steps;
+    try (JobProgress progress =
+        JobProgress.follow(
+            options.bootstrapServers(),
+            options.groupId(),
+            Math.max(options.checkpointIntervalMs(), 1000),
+            onStep)) {
+      result = env.execute("callpulse-bench-" + backend.flinkName);
+      steps = progress.steps();
+    }
     long wallMs = (System.nanoTime() - start) / 1_000_000;
     long cpuMs = (PROCESS.getProcessCpuTime() - cpuBefore) / 1_000_000;
     long jitMs = JIT.getTotalCompilationTime() - jitBefore;
@@ -96,7 +116,7 @@ final class AnalyticsRun {
                 rowsByTable.put(name.substring(RowCounter.PREFIX.length()), (Long) value);
               }
             });
-    return new Timing(wallMs, result.getNetRuntime(), cpuMs, jitMs, rowsByTable);
+    return new Timing(wallMs, result.getNetRuntime(), cpuMs, jitMs, rowsByTable, steps);
   }
 
   /** Reads the topic until cancelled through the returned client. */

@@ -380,6 +380,18 @@ public final class PipelineBench {
         "%.1f us (%,.0f events/s per core)",
         micros,
         1_000_000 / micros);
+    JobProgress.Settled settled = JobProgress.settled(timing.steps());
+    if (settled == null) {
+      row("  once the JIT settled (< " + JobProgress.SETTLED_JIT_CORES + " core)", "never");
+    } else {
+      row(
+          "  once the JIT settled (< " + JobProgress.SETTLED_JIT_CORES + " core)",
+          "%,.0f events/s over the last %,d events (%.1f s), JVM CPU %.1f us per event",
+          settled.recordsPerSecond(),
+          settled.records(),
+          settled.durationMs() / 1000.0,
+          settled.cpuMicrosPerRecord());
+    }
   }
 
   /**
@@ -419,7 +431,7 @@ public final class PipelineBench {
     String groupId = run + "-" + backend.flinkName + "-" + rows.name().toLowerCase(Locale.ROOT);
     Timing timing =
         new AnalyticsRun(jobOptions(topic, groupId), options.parallelism(), workDir, rows)
-            .runBounded(backend);
+            .runBounded(backend, PipelineBench::checkpointStep);
     say(
         String.format(
             Locale.ROOT,
@@ -434,6 +446,20 @@ public final class PipelineBench {
             timing.cpuMs(),
             timing.jitMs()));
     return timing;
+  }
+
+  /** Progress of a long run, one line per checkpoint: what the JIT takes shows as it goes. */
+  private static void checkpointStep(JobProgress.Step step) {
+    say(
+        String.format(
+            Locale.ROOT,
+            "  checkpoint: %,d events in %,d ms = %,.0f events/s, JVM CPU %.2f cores of which JIT"
+                + " %.2f",
+            step.records(),
+            step.durationMs(),
+            step.recordsPerSecond(),
+            step.cores(step.cpuMs()),
+            step.cores(step.jitMs())));
   }
 
   private LatencyProbe.Result latency(String topicName, String markerApp) throws Exception {

@@ -1,0 +1,173 @@
+package io.callpulse.jobs.bench;
+
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+
+/**
+ * Follows a bench job while it runs: once a second, the records its checkpoints have committed (the
+ * consumer group's offsets, which the Kafka source commits when a checkpoint completes, so only
+ * records whose effects are in that checkpoint count), the JVM's CPU time and the JIT compiler's. A
+ * one-minute run on a fresh MiniCluster spends a third of its CPU compiling; the stretch after the
+ * compiler went quiet is what a long-running job does per second.
+ */
+final class JobProgress implements AutoCloseable {
+  /** One checkpoint's step: records committed since the previous one, over that wall time. */
+  record Step(long endMs, long durationMs, long records, long cpuMs, long jitMs) {
+    double recordsPerSecond() {
+      return records * 1000.0 / durationMs;
+    }
+
+    double cores(long ms) {
+      return ms / (double) durationMs;
+    }
+  }
+
+  /** The steps after which the JIT compiler stayed below a share of a core, taken together. */
+  record Settled(long durationMs, long records, long cpuMs, long jitMs) {
+    double recordsPerSecond() {
+      return records * 1000.0 / durationMs;
+    }
+
+    /** JVM CPU per record without the compiler's, microseconds. */
+    double cpuMicrosPerRecord() {
+      return (cpuMs - jitMs) * 1000.0 / records;
+    }
+  }
+
+  /** A JIT below this share of one core counts as settled. */
+  static final double SETTLED_JIT_CORES = 0.1;
+
+  private static final CompilationMXBean JIT = ManagementFactory.getCompilationMXBean();
+  private static final com.sun.management.OperatingSystemMXBean PROCESS =
+      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+  private final Admin admin;
+  private final String groupId;
+  private final Consumer<Step> onStep;
+  private final ScheduledExecutorService sampler =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread thread = new Thread(r, "bench-job-progress");
+            thread.setDaemon(true);
+            return thread;
+          });
+  private final List<Step> steps = new ArrayList<>();
+  private final long minStepMs;
+  private long lastMs;
+  private long lastCommitted;
+  private long lastCpuMs;
+  private long lastJitMs;
+
+  private JobProgress(String bootstrap, String groupId, long minStepMs, Consumer<Step> onStep) {
+    Properties props = new Properties();
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    this.admin = Admin.create(props);
+    this.groupId = groupId;
+    this.minStepMs = minStepMs;
+    this.onStep = onStep;
+  }
+
+  /**
+   * Starts sampling now; {@code onStep} hears of each step: the commits of at least {@code
+   * minStepMs} (the checkpoint interval).
+   */
+  static JobProgress follow(
+      String bootstrap, String groupId, long minStepMs, Consumer<Step> onStep) {
+    JobProgress progress = new JobProgress(bootstrap, groupId, minStepMs, onStep);
+    progress.lastMs = System.nanoTime() / 1_000_000;
+    progress.lastCpuMs = PROCESS.getProcessCpuTime() / 1_000_000;
+    progress.lastJitMs = JIT.getTotalCompilationTime();
+    progress.sampler.scheduleWithFixedDelay(progress::sample, 1, 1, TimeUnit.SECONDS);
+    return progress;
+  }
+
+  private synchronized void sample() {
+    long committed;
+    try {
+      committed =
+          admin
+              .listConsumerGroupOffsets(groupId)
+              .partitionsToOffsetAndMetadata()
+              .get(5, TimeUnit.SECONDS)
+              .values()
+              .stream()
+              .filter(java.util.Objects::nonNull)
+              .mapToLong(OffsetAndMetadata::offset)
+              .sum();
+    } catch (Exception e) {
+      return; // the next sample tries again; a missed one only merges two steps
+    }
+    long nowMs = System.nanoTime() / 1_000_000;
+    // The subtasks commit their partitions each on its own completion notice: a step spans at
+    // least a checkpoint interval so that it sees whole checkpoints, not one subtask's half.
+    if (committed <= lastCommitted || (lastCommitted > 0 && nowMs - lastMs < minStepMs)) {
+      return;
+    }
+    long cpuMs = PROCESS.getProcessCpuTime() / 1_000_000;
+    long jitMs = JIT.getTotalCompilationTime();
+    // The first commit's step includes the job's start-up: keep it out of the rates.
+    if (lastCommitted > 0) {
+      Step step =
+          new Step(
+              nowMs,
+              nowMs - lastMs,
+              committed - lastCommitted,
+              cpuMs - lastCpuMs,
+              jitMs - lastJitMs);
+      steps.add(step);
+      onStep.accept(step);
+    }
+    lastMs = nowMs;
+    lastCommitted = committed;
+    lastCpuMs = cpuMs;
+    lastJitMs = jitMs;
+  }
+
+  /** The checkpoints' steps so far. */
+  synchronized List<Step> steps() {
+    return List.copyOf(steps);
+  }
+
+  /**
+   * The steps after the last one in which the JIT used {@link #SETTLED_JIT_CORES} of a core or
+   * more, together; null when the compiler never went quiet for a step after it.
+   */
+  static Settled settled(List<Step> steps) {
+    int from = 0;
+    for (int i = 0; i < steps.size(); i++) {
+      if (steps.get(i).cores(steps.get(i).jitMs()) >= SETTLED_JIT_CORES) {
+        from = i + 1;
+      }
+    }
+    if (from >= steps.size()) {
+      return null;
+    }
+    long duration = 0;
+    long records = 0;
+    long cpu = 0;
+    long jit = 0;
+    for (Step step : steps.subList(from, steps.size())) {
+      duration += step.durationMs();
+      records += step.records();
+      cpu += step.cpuMs();
+      jit += step.jitMs();
+    }
+    return new Settled(duration, records, cpu, jit);
+  }
+
+  @Override
+  public void close() {
+    sampler.shutdownNow();
+    admin.close();
+  }
+}
