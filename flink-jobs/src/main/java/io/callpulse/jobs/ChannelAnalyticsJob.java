@@ -67,10 +67,7 @@ public class ChannelAnalyticsJob {
 
   public static final String BLOOM_FILTER = "state.backend.rocksdb.use-bloom-filter";
 
-  public static final String WRITE_BUFFER_SIZE = "state.backend.rocksdb.writebuffer.size";
-
-  public static final String PARTITIONED_INDEX_FILTERS =
-      "state.backend.rocksdb.memory.partitioned-index-filters";
+  public static final String OPTIONS_FACTORY = "state.backend.rocksdb.options-factory";
 
   private final IngestSource source;
   private final AnalyticsSinks sinks;
@@ -127,18 +124,11 @@ public class ChannelAnalyticsJob {
     // Most reads miss (a new noticeId, user, row or day): a bloom filter answers those without
     // touching the SST files.
     conf.setString(BLOOM_FILTER, "true");
-    // Index and filter blocks live in the block cache (managed memory). Whole, a big SST file's
-    // filter is megabytes, re-read and re-parsed from disk by every lookup once the cache is short
-    // (seen in the dedup operator during the stall below). Partitioned, only the top-level index
-    // is pinned and filters are cached in small pieces.
-    conf.setString(PARTITIONED_INDEX_FILTERS, "true");
-    // A memtable takes memory in arena blocks of an eighth of its write buffer, and Flink's write
-    // buffer manager counts them against a slot's share of managed memory: with 64 MB buffers the
-    // dozen column families of a slot's three operators held ~100 MB of mostly empty 8 MB blocks,
-    // so it flushed ~1,000 memtables of ~40 KB each in one run, compaction fell behind and
-    // writes stalled (pipeline bench, 2M events: from ~25,000 to 100-900 events/s for a minute).
-    // With 8 MB buffers the blocks are 1 MB.
-    conf.setString(WRITE_BUFFER_SIZE, "8mb");
+    // Memtables in 1 MB arena blocks: with 8 MB ones the write buffer manager flushed near-empty
+    // memtables until writes stalled (SmallArenaBlocks). 8 MB write buffers prevented the stall
+    // too; partitioned index/filters did not, and cost about a quarter of the job's throughput in
+    // the bench's 1M-event runs (flink-jobs/README.md).
+    conf.setString(OPTIONS_FACTORY, SmallArenaBlocks.class.getName());
     env.configure(conf);
     if (options.checkpointIntervalMs() > 0) {
       env.enableCheckpointing(options.checkpointIntervalMs(), CheckpointingMode.EXACTLY_ONCE);

@@ -1,9 +1,9 @@
 package io.callpulse.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
-import java.util.Map;
-import org.apache.flink.configuration.MemorySize;
+import java.util.List;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
 import org.apache.flink.contrib.streaming.state.RocksDBConfigurableOptions;
@@ -11,10 +11,12 @@ import org.apache.flink.contrib.streaming.state.RocksDBOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.RocksDB;
 
 /**
- * The RocksDB settings the job brings along (flink-jobs/README.md): without them the pipeline bench
- * saw the job stall for minutes once its state outgrew the memtables' share of managed memory.
+ * The RocksDB settings the job brings along (flink-jobs/README.md): without the small arena blocks
+ * the pipeline bench saw the job's writes stall for minutes.
  */
 class ChannelAnalyticsJobConfigTest {
   private static ReadableConfig configured() {
@@ -29,21 +31,14 @@ class ChannelAnalyticsJobConfigTest {
   }
 
   @Test
-  void rocksDbGetsSmallWriteBuffersPartitionedFiltersAndBloomFilters() {
+  void rocksDbGetsSmallArenaBlocksAndBloomFilters() {
     ReadableConfig conf = configured();
-    assertEquals(
-        Map.of(
-            "write buffer", MemorySize.parse("8mb"),
-            "partitioned index and filters", true,
-            "bloom filter", true),
-        Map.of(
-            "write buffer", conf.get(RocksDBConfigurableOptions.WRITE_BUFFER_SIZE),
-            "partitioned index and filters", conf.get(RocksDBOptions.USE_PARTITIONED_INDEX_FILTERS),
-            "bloom filter", conf.get(RocksDBConfigurableOptions.USE_BLOOM_FILTER)));
+    assertEquals(SmallArenaBlocks.class.getName(), conf.get(RocksDBOptions.OPTIONS_FACTORY));
+    assertEquals(true, conf.get(RocksDBConfigurableOptions.USE_BLOOM_FILTER));
   }
 
   @Test
-  void theSettingsAreOnesTheRocksDbBackendAccepts() {
+  void theBackendTakesTheSettingsAndTheFactorySetsOnlyTheArenaBlockSize() throws Exception {
     // A misspelt key would be ignored silently: the backend must read each one back.
     EmbeddedRocksDBStateBackend backend =
         new EmbeddedRocksDBStateBackend()
@@ -52,6 +47,14 @@ class ChannelAnalyticsJobConfigTest {
     assertEquals(
         EmbeddedRocksDBStateBackend.PriorityQueueStateType.HEAP,
         backend.getPriorityQueueStateType());
-    assertEquals(true, backend.getMemoryConfiguration().isUsingPartitionedIndexFilters());
+    assertEquals(SmallArenaBlocks.class, backend.getRocksDBOptions().getClass());
+
+    RocksDB.loadLibrary();
+    try (ColumnFamilyOptions flinks = new ColumnFamilyOptions().setWriteBufferSize(64L << 20)) {
+      ColumnFamilyOptions ours = backend.getRocksDBOptions().createColumnOptions(flinks, List.of());
+      assertSame(flinks, ours, "Flink's options, changed, not replaced");
+      assertEquals(SmallArenaBlocks.ARENA_BLOCK_BYTES, ours.arenaBlockSize());
+      assertEquals(64L << 20, ours.writeBufferSize());
+    }
   }
 }

@@ -32,8 +32,8 @@ final class JobProgress implements AutoCloseable {
     }
   }
 
-  /** The steps after which the JIT compiler stayed below a share of a core, taken together. */
-  record Settled(long durationMs, long records, long cpuMs, long jitMs) {
+  /** The steps in which the JIT compiler used less than a share of a core, taken together. */
+  record Quiet(int steps, long durationMs, long records, long cpuMs, long jitMs) {
     double recordsPerSecond() {
       return records * 1000.0 / durationMs;
     }
@@ -44,8 +44,8 @@ final class JobProgress implements AutoCloseable {
     }
   }
 
-  /** A JIT below this share of one core counts as settled. */
-  static final double SETTLED_JIT_CORES = 0.1;
+  /** A JIT below this share of one core counts as quiet. */
+  static final double QUIET_JIT_CORES = 0.1;
 
   private static final CompilationMXBean JIT = ManagementFactory.getCompilationMXBean();
   private static final com.sun.management.OperatingSystemMXBean PROCESS =
@@ -139,30 +139,26 @@ final class JobProgress implements AutoCloseable {
   }
 
   /**
-   * The steps after the last one in which the JIT used {@link #SETTLED_JIT_CORES} of a core or
-   * more, together; null when the compiler never went quiet for a step after it.
+   * The steps in which the JIT used less than {@link #QUIET_JIT_CORES} of a core, together; null
+   * when there was none. In a one-minute run the compiler comes back in bursts until the end, so
+   * these are picked one by one rather than as the run's tail.
    */
-  static Settled settled(List<Step> steps) {
-    int from = 0;
-    for (int i = 0; i < steps.size(); i++) {
-      if (steps.get(i).cores(steps.get(i).jitMs()) >= SETTLED_JIT_CORES) {
-        from = i + 1;
-      }
-    }
-    if (from >= steps.size()) {
-      return null;
-    }
+  static Quiet quiet(List<Step> steps) {
+    int count = 0;
     long duration = 0;
     long records = 0;
     long cpu = 0;
     long jit = 0;
-    for (Step step : steps.subList(from, steps.size())) {
-      duration += step.durationMs();
-      records += step.records();
-      cpu += step.cpuMs();
-      jit += step.jitMs();
+    for (Step step : steps) {
+      if (step.cores(step.jitMs()) < QUIET_JIT_CORES) {
+        count++;
+        duration += step.durationMs();
+        records += step.records();
+        cpu += step.cpuMs();
+        jit += step.jitMs();
+      }
     }
-    return new Settled(duration, records, cpu, jit);
+    return count == 0 ? null : new Quiet(count, duration, records, cpu, jit);
   }
 
   @Override

@@ -380,17 +380,20 @@ public final class PipelineBench {
         "%.1f us (%,.0f events/s per core)",
         micros,
         1_000_000 / micros);
-    JobProgress.Settled settled = JobProgress.settled(timing.steps());
-    if (settled == null) {
-      row("  once the JIT settled (< " + JobProgress.SETTLED_JIT_CORES + " core)", "never");
+    JobProgress.Quiet quiet = JobProgress.quiet(timing.steps());
+    String label = "  checkpoints with the JIT under " + JobProgress.QUIET_JIT_CORES + " core";
+    if (quiet == null) {
+      row(label, "none");
     } else {
       row(
-          "  once the JIT settled (< " + JobProgress.SETTLED_JIT_CORES + " core)",
-          "%,.0f events/s over the last %,d events (%.1f s), JVM CPU %.1f us per event",
-          settled.recordsPerSecond(),
-          settled.records(),
-          settled.durationMs() / 1000.0,
-          settled.cpuMicrosPerRecord());
+          label,
+          "%,.0f events/s over %d of %d (%,d events, %.1f s), JVM CPU %.1f us per event",
+          quiet.recordsPerSecond(),
+          quiet.steps(),
+          timing.steps().size(),
+          quiet.records(),
+          quiet.durationMs() / 1000.0,
+          quiet.cpuMicrosPerRecord());
     }
   }
 
