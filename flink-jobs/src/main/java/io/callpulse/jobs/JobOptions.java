@@ -1,5 +1,6 @@
 package io.callpulse.jobs;
 
+import io.callpulse.jobs.functions.ChannelAnalyticsFunction;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -110,9 +111,7 @@ public record JobOptions(
             Long.parseLong(
                 values.getOrDefault(
                     "user-cache-events",
-                    Long.toString(
-                        io.callpulse.jobs.functions.ChannelAnalyticsFunction
-                            .DEFAULT_CACHED_EVENTS))));
+                    Long.toString(ChannelAnalyticsFunction.DEFAULT_CACHED_EVENTS))));
     ZoneId.of(options.zone()); // fail fast on a bad zone
     if (options.flushIntervalMs() < 1 || options.maxFlushIntervalMs() < options.flushIntervalMs()) {
       throw new IllegalArgumentException(

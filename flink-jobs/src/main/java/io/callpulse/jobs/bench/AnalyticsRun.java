@@ -7,8 +7,6 @@ import io.callpulse.jobs.JobOptions;
 import io.callpulse.jobs.functions.IngestRecordDeserializer;
 import io.callpulse.jobs.local.LocalClusterRunner;
 import io.callpulse.jobs.records.IngestRecord;
-import java.lang.management.CompilationMXBean;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -58,10 +56,6 @@ final class AnalyticsRun {
       Map<String, Long> rowsByTable,
       List<JobProgress.Step> steps) {}
 
-  private static final CompilationMXBean JIT = ManagementFactory.getCompilationMXBean();
-  private static final com.sun.management.OperatingSystemMXBean PROCESS =
-      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-
   /** Where the job's rows go: the production ClickHouse sinks, or nowhere (the job's own cost). */
   enum Rows {
     CLICKHOUSE,
@@ -91,8 +85,8 @@ final class AnalyticsRun {
   Timing runBounded(Backend backend, Consumer<JobProgress.Step> onStep) throws Exception {
     StreamExecutionEnvironment env = environment(backend, true);
     long start = System.nanoTime();
-    long jitBefore = JIT.getTotalCompilationTime();
-    long cpuBefore = PROCESS.getProcessCpuTime();
+    long jitBefore = JobProgress.jitMs();
+    long cpuBefore = JobProgress.cpuMs();
     JobExecutionResult result;
     List<JobProgress.Step> steps;
     try (JobProgress progress =
@@ -105,8 +99,8 @@ final class AnalyticsRun {
       steps = progress.steps();
     }
     long wallMs = (System.nanoTime() - start) / 1_000_000;
-    long cpuMs = (PROCESS.getProcessCpuTime() - cpuBefore) / 1_000_000;
-    long jitMs = JIT.getTotalCompilationTime() - jitBefore;
+    long cpuMs = JobProgress.cpuMs() - cpuBefore;
+    long jitMs = JobProgress.jitMs() - jitBefore;
     Map<String, Long> rowsByTable = new TreeMap<>();
     result
         .getAllAccumulatorResults()

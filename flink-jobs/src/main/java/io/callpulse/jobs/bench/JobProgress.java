@@ -17,12 +17,17 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
  * Follows a bench job while it runs: once a second, the records its checkpoints have committed (the
  * consumer group's offsets, which the Kafka source commits when a checkpoint completes, so only
  * records whose effects are in that checkpoint count), the JVM's CPU time and the JIT compiler's. A
- * one-minute run on a fresh MiniCluster spends a third of its CPU compiling; the stretch after the
- * compiler went quiet is what a long-running job does per second.
+ * one-minute run on a fresh MiniCluster spends a third of its CPU compiling; the checkpoints during
+ * which the compiler was quiet are closer to what a long-running job does.
  */
 final class JobProgress implements AutoCloseable {
-  /** One checkpoint's step: records committed since the previous one, over that wall time. */
-  record Step(long endMs, long durationMs, long records, long cpuMs, long jitMs) {
+  /**
+   * Records committed over a stretch of wall time (one checkpoint's, or several taken together),
+   * and the JVM's and the JIT compiler's CPU meanwhile.
+   */
+  record Step(long durationMs, long records, long cpuMs, long jitMs) {
+    static final Step NONE = new Step(0, 0, 0, 0);
+
     double recordsPerSecond() {
       return records * 1000.0 / durationMs;
     }
@@ -30,19 +35,23 @@ final class JobProgress implements AutoCloseable {
     double cores(long ms) {
       return ms / (double) durationMs;
     }
-  }
-
-  /** The steps in which the JIT compiler used less than a share of a core, taken together. */
-  record Quiet(int steps, long durationMs, long records, long cpuMs, long jitMs) {
-    double recordsPerSecond() {
-      return records * 1000.0 / durationMs;
-    }
 
     /** JVM CPU per record without the compiler's, microseconds. */
     double cpuMicrosPerRecord() {
       return (cpuMs - jitMs) * 1000.0 / records;
     }
+
+    Step plus(Step other) {
+      return new Step(
+          durationMs + other.durationMs,
+          records + other.records,
+          cpuMs + other.cpuMs,
+          jitMs + other.jitMs);
+    }
   }
+
+  /** The steps in which the JIT compiler used less than a share of a core: how many, and summed. */
+  record Quiet(int steps, Step total) {}
 
   /** A JIT below this share of one core counts as quiet. */
   static final double QUIET_JIT_CORES = 0.1;
@@ -50,6 +59,16 @@ final class JobProgress implements AutoCloseable {
   private static final CompilationMXBean JIT = ManagementFactory.getCompilationMXBean();
   private static final com.sun.management.OperatingSystemMXBean PROCESS =
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+  /** This JVM's CPU time so far, all threads, ms. */
+  static long cpuMs() {
+    return PROCESS.getProcessCpuTime() / 1_000_000;
+  }
+
+  /** The JIT compiler's time so far, ms. */
+  static long jitMs() {
+    return JIT.getTotalCompilationTime();
+  }
 
   private final Admin admin;
   private final String groupId;
@@ -85,8 +104,8 @@ final class JobProgress implements AutoCloseable {
       String bootstrap, String groupId, long minStepMs, Consumer<Step> onStep) {
     JobProgress progress = new JobProgress(bootstrap, groupId, minStepMs, onStep);
     progress.lastMs = System.nanoTime() / 1_000_000;
-    progress.lastCpuMs = PROCESS.getProcessCpuTime() / 1_000_000;
-    progress.lastJitMs = JIT.getTotalCompilationTime();
+    progress.lastCpuMs = cpuMs();
+    progress.lastJitMs = jitMs();
     progress.sampler.scheduleWithFixedDelay(progress::sample, 1, 1, TimeUnit.SECONDS);
     return progress;
   }
@@ -113,17 +132,12 @@ final class JobProgress implements AutoCloseable {
     if (committed <= lastCommitted || (lastCommitted > 0 && nowMs - lastMs < minStepMs)) {
       return;
     }
-    long cpuMs = PROCESS.getProcessCpuTime() / 1_000_000;
-    long jitMs = JIT.getTotalCompilationTime();
+    long cpuMs = cpuMs();
+    long jitMs = jitMs();
     // The first commit's step includes the job's start-up: keep it out of the rates.
     if (lastCommitted > 0) {
       Step step =
-          new Step(
-              nowMs,
-              nowMs - lastMs,
-              committed - lastCommitted,
-              cpuMs - lastCpuMs,
-              jitMs - lastJitMs);
+          new Step(nowMs - lastMs, committed - lastCommitted, cpuMs - lastCpuMs, jitMs - lastJitMs);
       steps.add(step);
       onStep.accept(step);
     }
@@ -145,20 +159,14 @@ final class JobProgress implements AutoCloseable {
    */
   static Quiet quiet(List<Step> steps) {
     int count = 0;
-    long duration = 0;
-    long records = 0;
-    long cpu = 0;
-    long jit = 0;
+    Step total = Step.NONE;
     for (Step step : steps) {
       if (step.cores(step.jitMs()) < QUIET_JIT_CORES) {
         count++;
-        duration += step.durationMs();
-        records += step.records();
-        cpu += step.cpuMs();
-        jit += step.jitMs();
+        total = total.plus(step);
       }
     }
-    return count == 0 ? null : new Quiet(count, duration, records, cpu, jit);
+    return count == 0 ? null : new Quiet(count, total);
   }
 
   @Override

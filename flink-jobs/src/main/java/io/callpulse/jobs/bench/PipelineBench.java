@@ -388,12 +388,12 @@ public final class PipelineBench {
       row(
           label,
           "%,.0f events/s over %d of %d (%,d events, %.1f s), JVM CPU %.1f us per event",
-          quiet.recordsPerSecond(),
+          quiet.total().recordsPerSecond(),
           quiet.steps(),
           timing.steps().size(),
-          quiet.records(),
-          quiet.durationMs() / 1000.0,
-          quiet.cpuMicrosPerRecord());
+          quiet.total().records(),
+          quiet.total().durationMs() / 1000.0,
+          quiet.total().cpuMicrosPerRecord());
     }
   }
 

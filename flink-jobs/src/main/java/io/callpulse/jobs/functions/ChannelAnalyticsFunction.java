@@ -403,8 +403,7 @@ public class ChannelAnalyticsFunction
     for (Map.Entry<Long, List<UserEvent>> entry : removedEvents.entrySet()) {
       UserLog log = userLog(channelKey, entry.getKey()).without(entry.getValue());
       if (log.events().length == 0) {
-        users.remove(entry.getKey());
-        cache.remove(channelKey, entry.getKey());
+        removeUserLog(channelKey, entry.getKey());
       } else {
         putUserLog(channelKey, entry.getKey(), log);
       }
@@ -445,6 +444,11 @@ public class ChannelAnalyticsFunction
   private void putUserLog(String channelKey, long uid, UserLog log) throws Exception {
     users.put(uid, log);
     cache.put(channelKey, uid, log);
+  }
+
+  private void removeUserLog(String channelKey, long uid) throws Exception {
+    users.remove(uid);
+    cache.remove(channelKey, uid);
   }
 
   private ChannelLog logOf(String channelKey, ChannelMeta current) throws Exception {

@@ -48,8 +48,8 @@ final class UserLogCache {
   }
 
   /**
-   * Caches a channel's users as just read from the state (a copy of {@code users} is kept), if they
-   * fit.
+   * Caches a channel's users as just read from the state, if they fit. The cache takes {@code
+   * users} over: the caller must not change it afterwards.
    */
   void cache(String channel, Map<Long, UserLog> users) {
     forget(channel);
@@ -58,7 +58,7 @@ final class UserLogCache {
       size += log.events().length;
     }
     if (events + size <= maxEvents) {
-      channels.put(channel, new Channel(new HashMap<>(users), size));
+      channels.put(channel, new Channel(users, size));
       events += size;
     }
   }
