@@ -120,20 +120,14 @@ class RandomizedChannelsTest extends NcsTestBase {
 
   /**
    * The heap cache in front of the users' state (UserLogCache) cannot change a row: without it,
-   * with one so small that it evicts all the time, and with the default, the operator emits the
-   * same rows in the same order, streamed with late copies and lost leaves.
+   * with room for only 40 events (channels come in, outgrow it and leave all the time), and with
+   * the default, the operator emits the same rows in the same order, streamed with late copies and
+   * lost leaves.
    */
   @ParameterizedTest
   @ValueSource(longs = {71L, 72L})
   void sameRowsWhateverTheUserCacheHolds(long seed) throws Exception {
-    Random random = new Random(seed);
-    List<NcsEvent> sent = new ArrayList<>();
-    for (int c = 0; c < CHANNELS; c++) {
-      TrueChannel channel = RandomChannels.channel(random, "ch-" + seed + "-" + c);
-      sent.addAll(
-          perturb(RandomChannels.events(this, channel, random), channel, random, Loss.LEAVES));
-    }
-    Collections.shuffle(sent, random);
+    List<NcsEvent> sent = traffic(new Random(seed), seed, Loss.LEAVES, new ArrayList<>());
     List<String> uncached = emitted(sent, seed, 0);
     assertSameRows(uncached, emitted(sent, seed, 40), "a cache of 40 events");
     assertSameRows(
@@ -161,12 +155,8 @@ class RandomizedChannelsTest extends NcsTestBase {
 
   /** Every row the operator emits for {@code sent}, delivered as the seed says, in order. */
   private List<String> emitted(List<NcsEvent> sent, long seed, long cachedEvents) throws Exception {
-    Random random = new Random(seed);
     try (ChannelHarness harness = ChannelHarness.withCachedEvents(cachedEvents)) {
-      stream(harness, sent, random, Delivery.STREAMED);
-      long end = sent.stream().mapToLong(NcsEvent::ts).max().orElseThrow();
-      harness.watermark(end + ChannelHarness.GAP + ChannelHarness.GRACE + 1).afterGrace();
-      assertEquals(CHANNELS, harness.stateEntries(), "every channel cleared but its tombstone");
+      deliverAll(harness, sent, new Random(seed), Delivery.STREAMED);
       List<String> rows = new ArrayList<>();
       harness.harness.getOutput().forEach(r -> rows.add(r.toString()));
       for (OutputTag<?> tag :
@@ -192,24 +182,10 @@ class RandomizedChannelsTest extends NcsTestBase {
   private void run(long seed, Loss loss, Delivery delivery) throws Exception {
     Random random = new Random(seed);
     List<TrueChannel> channels = new ArrayList<>();
-    List<NcsEvent> sent = new ArrayList<>();
-    for (int c = 0; c < CHANNELS; c++) {
-      TrueChannel channel = RandomChannels.channel(random, "ch-" + seed + "-" + c);
-      channels.add(channel);
-      sent.addAll(perturb(RandomChannels.events(this, channel, random), channel, random, loss));
-    }
-    Collections.shuffle(sent, random);
+    List<NcsEvent> sent = traffic(random, seed, loss, channels);
 
     try (ChannelHarness harness = new ChannelHarness()) {
-      if (delivery.streamed()) {
-        stream(harness, sent, random, delivery);
-      } else {
-        harness.send(sent).flush();
-      }
-      long end = sent.stream().mapToLong(NcsEvent::ts).max().orElseThrow();
-      harness.watermark(end + ChannelHarness.GAP + ChannelHarness.GRACE + 1).afterGrace();
-      assertEquals(CHANNELS, harness.stateEntries(), "every channel cleared but its tombstone");
-      assertEquals(0, harness.timers());
+      deliverAll(harness, sent, random, delivery);
       sendCopiesAfterFinalization(harness, sent, random);
 
       Map<String, List<List<Long>>> stepsByEpoch = new java.util.HashMap<>();
@@ -253,6 +229,39 @@ class RandomizedChannelsTest extends NcsTestBase {
         }
       }
     }
+  }
+
+  /**
+   * {@link #CHANNELS} random channels' events, perturbed by {@code loss} and shuffled; the true
+   * channels are added to {@code channels}.
+   */
+  private List<NcsEvent> traffic(Random random, long seed, Loss loss, List<TrueChannel> channels) {
+    List<NcsEvent> sent = new ArrayList<>();
+    for (int c = 0; c < CHANNELS; c++) {
+      TrueChannel channel = RandomChannels.channel(random, "ch-" + seed + "-" + c);
+      channels.add(channel);
+      sent.addAll(perturb(RandomChannels.events(this, channel, random), channel, random, loss));
+    }
+    Collections.shuffle(sent, random);
+    return sent;
+  }
+
+  /**
+   * Delivers {@code sent}, then lets event time and the grace pass: every channel must be left with
+   * its tombstone only and no timer.
+   */
+  private static void deliverAll(
+      ChannelHarness harness, List<NcsEvent> sent, Random random, Delivery delivery)
+      throws Exception {
+    if (delivery.streamed()) {
+      stream(harness, sent, random, delivery);
+    } else {
+      harness.send(sent).flush();
+    }
+    long end = sent.stream().mapToLong(NcsEvent::ts).max().orElseThrow();
+    harness.watermark(end + ChannelHarness.GAP + ChannelHarness.GRACE + 1).afterGrace();
+    assertEquals(CHANNELS, harness.stateEntries(), "every channel cleared but its tombstone");
+    assertEquals(0, harness.timers());
   }
 
   private static void stream(
