@@ -1,6 +1,7 @@
 package io.callpulse.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -52,5 +53,19 @@ class NcsSignatureTest {
     assertEquals(
         NcsSignature.Verdict.INVALID,
         NcsSignature.verify(List.of("secret"), tampered, SHA256, SHA1));
+  }
+
+  /** Each thread keeps its initialized Macs: one body's digest must not leak into the next. */
+  @Test
+  void reusedMacsSignEachBodyAfreshUnderItsOwnSecret() {
+    byte[] other = "{}".getBytes(StandardCharsets.UTF_8);
+    String otherUnderSecret = NcsSignature.sign("secret", other, NcsSignature.Algorithm.SHA256);
+    for (int round = 0; round < 3; round++) {
+      assertEquals(SHA256, NcsSignature.sign("secret", BODY, NcsSignature.Algorithm.SHA256));
+      assertEquals(
+          otherUnderSecret, NcsSignature.sign("secret", other, NcsSignature.Algorithm.SHA256));
+      assertNotEquals(SHA256, NcsSignature.sign("old", BODY, NcsSignature.Algorithm.SHA256));
+      assertEquals(SHA1, NcsSignature.sign("secret", BODY, NcsSignature.Algorithm.SHA1));
+    }
   }
 }

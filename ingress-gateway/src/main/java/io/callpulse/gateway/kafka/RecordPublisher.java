@@ -9,6 +9,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.internal.ContextInternal;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,11 +18,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -58,11 +61,37 @@ public final class RecordPublisher implements AutoCloseable {
   private final Map<ContextInternal, Lane> lanes = new ConcurrentHashMap<>();
   private final AtomicInteger inFlight = new AtomicInteger();
 
+  /** Records handed to the send thread that it has not passed to the producer yet. */
+  private final AtomicInteger onSendThread = new AtomicInteger();
+
+  /** Bytes of the records the producer holds (handed to it, not yet settled). */
+  private final AtomicLong producerBytes = new AtomicLong();
+
+  private final long directSendBytes;
+
+  /** When the broker last acknowledged a record; {@link #NEVER} after a failure. */
+  private volatile long lastAckNanos = NEVER;
+
+  private static final long NEVER = Long.MIN_VALUE / 2;
+
+  /** How recent an acknowledgement must be for an event loop to hand records over itself. */
+  static final long HEALTHY_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+  /**
+   * @param directSendBytes how many bytes of records the producer may hold for an event loop to
+   *     still hand it records itself; keep it well under the producer's {@code buffer.memory} (the
+   *     send blocks when that is full); 0: always through the send thread
+   */
   public RecordPublisher(
-      Producer<byte[], byte[]> producer, long deadlineMs, int maxQueuedSends, Timer sendTimer) {
+      Producer<byte[], byte[]> producer,
+      long deadlineMs,
+      int maxQueuedSends,
+      long directSendBytes,
+      Timer sendTimer) {
     this.producer = producer;
     this.deadlineMs = deadlineMs;
     this.maxQueuedSends = maxQueuedSends;
+    this.directSendBytes = directSendBytes;
     this.sendTimer = sendTimer;
     this.sender =
         Executors.newSingleThreadExecutor(
@@ -77,15 +106,43 @@ public final class RecordPublisher implements AutoCloseable {
             send -> {
               queuedCount.decrementAndGet();
               send.hand(producer);
+              onSendThread.decrementAndGet();
             });
   }
 
   public static RecordPublisher create(GatewayConfig.Kafka kafka, Timer sendTimer) {
+    Properties properties = producerProperties(kafka);
+    long bufferMemory =
+        Long.parseLong(
+            properties
+                .getOrDefault(ProducerConfig.BUFFER_MEMORY_CONFIG, DEFAULT_BUFFER_MEMORY)
+                .toString());
     return new RecordPublisher(
-        new KafkaProducer<>(producerProperties(kafka)),
+        new KafkaProducer<>(properties),
         kafka.deadlineMs(),
         kafka.maxQueuedSends(),
+        bufferMemory / 4,
         sendTimer);
+  }
+
+  /** The producer's default {@code buffer.memory}, 32 MiB. */
+  private static final String DEFAULT_BUFFER_MEMORY = Long.toString(32L << 20);
+
+  /**
+   * Whether an event loop may hand {@code batch} to the producer itself: {@code send} then cannot
+   * block, because the broker acknowledged a record within the last second (so the producer has the
+   * topic's metadata and is not waiting for a broker) and the producer's buffer is far from full;
+   * and nothing the send thread holds would be overtaken.
+   */
+  private boolean mayHandDirectly(List<Send> batch) {
+    if (onSendThread.get() > 0 || System.nanoTime() - lastAckNanos > HEALTHY_NANOS) {
+      return false;
+    }
+    long bytes = producerBytes.get();
+    for (Send send : batch) {
+      bytes += send.bytes;
+    }
+    return bytes <= directSendBytes;
   }
 
   /** Durable and ordered per partition: acks=all with idempotence; small linger; lz4. */
@@ -123,18 +180,10 @@ public final class RecordPublisher implements AutoCloseable {
    */
   public Future<RecordMetadata> publish(Context context, ProducerRecord<byte[], byte[]> record) {
     Promise<RecordMetadata> promise = Promise.promise();
-    long timer =
-        context
-            .owner()
-            .setTimer(
-                deadlineMs,
-                id ->
-                    promise.tryFail(
-                        new PublishRefused(
-                            "no acknowledgement from Kafka within " + deadlineMs + " ms", null)));
     ContextInternal caller = (ContextInternal) context;
     Lane lane = laneOf(caller);
-    Send send = new Send(record, promise, timer, caller, lane.settlements, System.nanoTime());
+    Send send = new Send(record, promise, caller, lane, System.nanoTime());
+    send.startDeadline();
     inFlight.incrementAndGet();
     if (sender.isShutdown()) {
       send.settle(null, shuttingDown());
@@ -145,6 +194,10 @@ public final class RecordPublisher implements AutoCloseable {
       lane.send(send);
     }
     return promise.future();
+  }
+
+  private PublishRefused missedDeadline() {
+    return new PublishRefused("no acknowledgement from Kafka within " + deadlineMs + " ms", null);
   }
 
   private static PublishRefused shuttingDown() {
@@ -179,6 +232,9 @@ public final class RecordPublisher implements AutoCloseable {
     /** Null for a context that is not an event loop's: its records are handed over at once. */
     private final EventLoop eventLoop;
 
+    /** The deadlines of what this event loop published on its own thread; null without one. */
+    private final DeadlineQueue<Send> deadlines;
+
     /** Published during the event loop's current round of I/O; touched only on its thread. */
     private final ArrayList<Send> unsent = new ArrayList<>();
 
@@ -186,10 +242,25 @@ public final class RecordPublisher implements AutoCloseable {
       this.settlements =
           new BatchedHandOff<>(task -> root.runOnContext(v -> task.run()), Send::complete);
       this.eventLoop = root.isEventLoopContext() ? root.nettyEventLoop() : null;
+      this.deadlines =
+          eventLoop == null
+              ? null
+              : new DeadlineQueue<>(
+                  eventLoop,
+                  deadlineMs,
+                  send -> send.started,
+                  send -> send.promise.future().isComplete(),
+                  send -> send.caller.emit(send, Send::missDeadline));
+    }
+
+    /** Whether this thread may use {@link #deadlines}. */
+    boolean ownsDeadlines() {
+      return deadlines != null && eventLoop.inEventLoop();
     }
 
     void send(Send send) {
       if (eventLoop == null || !eventLoop.inEventLoop()) {
+        onSendThread.incrementAndGet();
         handOver(() -> sends.add(send));
         return;
       }
@@ -210,7 +281,13 @@ public final class RecordPublisher implements AutoCloseable {
           queuedCount.decrementAndGet();
           send.settle(null, shuttingDown());
         }
+      } else if (mayHandDirectly(unsent)) {
+        for (Send send : unsent) {
+          queuedCount.decrementAndGet();
+          send.hand(producer);
+        }
       } else {
+        onSendThread.addAndGet(unsent.size());
         handOver(() -> sends.addAll(unsent));
       }
       unsent.clear();
@@ -229,34 +306,59 @@ public final class RecordPublisher implements AutoCloseable {
   private final class Send {
     final ProducerRecord<byte[], byte[]> record;
     final Promise<RecordMetadata> promise;
-    final long timer;
     final ContextInternal caller;
-    final BatchedHandOff<Send> settlements;
+    final Lane lane;
     final long started;
+
+    /** What the record weighs in the producer's buffer, about: key, value and headers. */
+    final int bytes;
+
+    /** Whether the producer holds {@link #bytes} of it (it was handed over and not settled). */
+    private boolean handed;
+
+    /** A Vert.x timer for the deadline when the lane's queue cannot watch it, else -1. */
+    long timer = -1;
+
     RecordMetadata metadata;
     Throwable error;
 
     Send(
         ProducerRecord<byte[], byte[]> record,
         Promise<RecordMetadata> promise,
-        long timer,
         ContextInternal caller,
-        BatchedHandOff<Send> settlements,
+        Lane lane,
         long started) {
       this.record = record;
       this.promise = promise;
-      this.timer = timer;
       this.caller = caller;
-      this.settlements = settlements;
+      this.lane = lane;
       this.started = started;
+      this.bytes = sizeOf(record);
+    }
+
+    void startDeadline() {
+      if (lane.ownsDeadlines()) {
+        lane.deadlines.add(this);
+      } else {
+        // on the caller's context: the request's handlers must run on it, whoever published
+        timer = caller.setTimer(deadlineMs, id -> missDeadline());
+      }
+    }
+
+    void missDeadline() {
+      promise.tryFail(missedDeadline());
     }
 
     void hand(Producer<byte[], byte[]> producer) {
+      handed = true;
+      producerBytes.addAndGet(bytes);
       try {
         producer.send(
             record,
             (metadata, error) -> {
-              sendTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+              long now = System.nanoTime();
+              lastAckNanos = error == null ? now : NEVER;
+              sendTimer.record(now - started, TimeUnit.NANOSECONDS);
               settle(metadata, error);
             });
       } catch (RuntimeException e) {
@@ -268,8 +370,11 @@ public final class RecordPublisher implements AutoCloseable {
     void settle(RecordMetadata metadata, Throwable error) {
       this.metadata = metadata;
       this.error = error;
+      if (handed) {
+        producerBytes.addAndGet(-bytes);
+      }
       inFlight.decrementAndGet();
-      settlements.add(this);
+      lane.settlements.add(this);
     }
 
     /** On the caller's event loop, which runs the outcome on the caller's own context. */
@@ -278,7 +383,6 @@ public final class RecordPublisher implements AutoCloseable {
     }
 
     private void completeHere() {
-      caller.owner().cancelTimer(timer);
       if (error == null) {
         promise.tryComplete(metadata);
       } else {
@@ -287,7 +391,20 @@ public final class RecordPublisher implements AutoCloseable {
                 ? error
                 : new PublishRefused("Kafka refused the record: " + error, error));
       }
+      if (timer >= 0) {
+        caller.owner().cancelTimer(timer);
+      } else if (lane.ownsDeadlines()) {
+        lane.deadlines.dropSettled();
+      }
     }
+  }
+
+  private static int sizeOf(ProducerRecord<byte[], byte[]> record) {
+    int size = (record.key() == null ? 0 : record.key().length) + record.value().length;
+    for (Header header : record.headers()) {
+      size += header.key().length() + (header.value() == null ? 0 : header.value().length);
+    }
+    return size;
   }
 
   /** Lets queued sends reach the producer, then flushes and closes it within {@code timeout}. */

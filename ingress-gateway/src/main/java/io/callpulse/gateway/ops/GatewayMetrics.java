@@ -25,7 +25,7 @@ public final class GatewayMetrics {
   private final MeterRegistry registry;
   private final RequestStats stats;
   private final int maxAppLabels;
-  private final Set<String> appLabels = ConcurrentHashMap.newKeySet();
+  private final Set<EndpointApp> appLabels = ConcurrentHashMap.newKeySet();
   private final Map<RequestKey, RequestMeters> requestMeters = new ConcurrentHashMap<>();
   private final Timer kafkaSend;
   private final IngestStatsWriter ingestStats;
@@ -52,7 +52,7 @@ public final class GatewayMetrics {
    * counted as {@value #OTHER_APP} so memory and metric cardinality stay bounded.
    */
   public String appLabel(String endpoint, String appId) {
-    String key = endpoint + ":" + appId;
+    EndpointApp key = new EndpointApp(endpoint, appId);
     if (appLabels.contains(key)) {
       return appId;
     }
@@ -76,6 +76,9 @@ public final class GatewayMetrics {
       ingestStats.record(appLabel, outcome);
     }
   }
+
+  /** A pair instead of a string joining them, which was built and hashed anew for each request. */
+  private record EndpointApp(String endpoint, String appId) {}
 
   /** Bounded: endpoints and outcomes are fixed, app labels capped by {@link #appLabel}. */
   private record RequestKey(String endpoint, String appLabel, Outcome outcome) {}

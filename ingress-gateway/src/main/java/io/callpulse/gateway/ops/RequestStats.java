@@ -11,13 +11,15 @@ import java.util.function.LongSupplier;
  * In-memory request counts per app and outcome over the last minute, hour and day ({@code /stats}).
  */
 public final class RequestStats {
-  private final Map<String, Windows> windows = new ConcurrentHashMap<>();
-  private static final String SEPARATOR = "\u0000";
+  private final Map<Key, Windows> windows = new ConcurrentHashMap<>();
   private final LongSupplier clock;
 
   public RequestStats(LongSupplier clock) {
     this.clock = clock;
   }
+
+  /** Its parts' strings already know their hashes; a key joined into one string was hashed anew. */
+  private record Key(String endpoint, String appLabel, String outcome) {}
 
   private static final class Windows {
     final SlidingWindowCounter minute = new SlidingWindowCounter(60, 1_000);
@@ -29,8 +31,7 @@ public final class RequestStats {
   public void record(String endpoint, String appLabel, Outcome outcome) {
     long now = clock.getAsLong();
     Windows w =
-        windows.computeIfAbsent(
-            endpoint + SEPARATOR + appLabel + SEPARATOR + outcome.label(), k -> new Windows());
+        windows.computeIfAbsent(new Key(endpoint, appLabel, outcome.label()), k -> new Windows());
     w.minute.increment(now);
     w.hour.increment(now);
     w.day.increment(now);
@@ -45,11 +46,10 @@ public final class RequestStats {
     Map<String, Map<String, Map<String, JsonObject>>> tree = new TreeMap<>();
     windows.forEach(
         (key, w) -> {
-          String[] parts = key.split(SEPARATOR, 3);
-          tree.computeIfAbsent(parts[0], k -> new TreeMap<>())
-              .computeIfAbsent(parts[1], k -> new TreeMap<>())
+          tree.computeIfAbsent(key.endpoint(), k -> new TreeMap<>())
+              .computeIfAbsent(key.appLabel(), k -> new TreeMap<>())
               .put(
-                  parts[2],
+                  key.outcome(),
                   new JsonObject()
                       .put("lastMinute", w.minute.sum(now))
                       .put("lastHour", w.hour.sum(now))

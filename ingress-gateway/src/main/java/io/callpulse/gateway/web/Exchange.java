@@ -4,6 +4,7 @@ import io.callpulse.gateway.Outcome;
 import io.callpulse.gateway.ops.GatewayMetrics;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
@@ -78,10 +79,11 @@ public final class Exchange {
   }
 
   private void reply(RoutingContext ctx, Outcome outcome, Buffer body) {
-    if (ctx.response().ended() || ctx.response().closed()) {
+    HttpServerResponse response = ctx.response();
+    if (response.ended() || response.closed()) {
       return;
     }
-    ctx.response()
+    response
         .setStatusCode(outcome.status())
         .putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON)
         .end(body);
