@@ -9,7 +9,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.internal.ContextInternal;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,13 +17,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -61,37 +58,11 @@ public final class RecordPublisher implements AutoCloseable {
   private final Map<ContextInternal, Lane> lanes = new ConcurrentHashMap<>();
   private final AtomicInteger inFlight = new AtomicInteger();
 
-  /** Records handed to the send thread that it has not passed to the producer yet. */
-  private final AtomicInteger onSendThread = new AtomicInteger();
-
-  /** Bytes of the records the producer holds (handed to it, not yet settled). */
-  private final AtomicLong producerBytes = new AtomicLong();
-
-  private final long directSendBytes;
-
-  /** When the broker last acknowledged a record; {@link #NEVER} after a failure. */
-  private volatile long lastAckNanos = NEVER;
-
-  private static final long NEVER = Long.MIN_VALUE / 2;
-
-  /** How recent an acknowledgement must be for an event loop to hand records over itself. */
-  static final long HEALTHY_NANOS = TimeUnit.SECONDS.toNanos(1);
-
-  /**
-   * @param directSendBytes how many bytes of records the producer may hold for an event loop to
-   *     still hand it records itself; keep it well under the producer's {@code buffer.memory} (the
-   *     send blocks when that is full); 0: always through the send thread
-   */
   public RecordPublisher(
-      Producer<byte[], byte[]> producer,
-      long deadlineMs,
-      int maxQueuedSends,
-      long directSendBytes,
-      Timer sendTimer) {
+      Producer<byte[], byte[]> producer, long deadlineMs, int maxQueuedSends, Timer sendTimer) {
     this.producer = producer;
     this.deadlineMs = deadlineMs;
     this.maxQueuedSends = maxQueuedSends;
-    this.directSendBytes = directSendBytes;
     this.sendTimer = sendTimer;
     this.sender =
         Executors.newSingleThreadExecutor(
@@ -106,43 +77,15 @@ public final class RecordPublisher implements AutoCloseable {
             send -> {
               queuedCount.decrementAndGet();
               send.hand(producer);
-              onSendThread.decrementAndGet();
             });
   }
 
   public static RecordPublisher create(GatewayConfig.Kafka kafka, Timer sendTimer) {
-    Properties properties = producerProperties(kafka);
-    long bufferMemory =
-        Long.parseLong(
-            properties
-                .getOrDefault(ProducerConfig.BUFFER_MEMORY_CONFIG, DEFAULT_BUFFER_MEMORY)
-                .toString());
     return new RecordPublisher(
-        new KafkaProducer<>(properties),
+        new KafkaProducer<>(producerProperties(kafka)),
         kafka.deadlineMs(),
         kafka.maxQueuedSends(),
-        bufferMemory / 4,
         sendTimer);
-  }
-
-  /** The producer's default {@code buffer.memory}, 32 MiB. */
-  private static final String DEFAULT_BUFFER_MEMORY = Long.toString(32L << 20);
-
-  /**
-   * Whether an event loop may hand {@code batch} to the producer itself: {@code send} then cannot
-   * block, because the broker acknowledged a record within the last second (so the producer has the
-   * topic's metadata and is not waiting for a broker) and the producer's buffer is far from full;
-   * and nothing the send thread holds would be overtaken.
-   */
-  private boolean mayHandDirectly(List<Send> batch) {
-    if (onSendThread.get() > 0 || System.nanoTime() - lastAckNanos > HEALTHY_NANOS) {
-      return false;
-    }
-    long bytes = producerBytes.get();
-    for (Send send : batch) {
-      bytes += send.bytes;
-    }
-    return bytes <= directSendBytes;
   }
 
   /** Durable and ordered per partition: acks=all with idempotence; small linger; lz4. */
@@ -260,7 +203,6 @@ public final class RecordPublisher implements AutoCloseable {
 
     void send(Send send) {
       if (eventLoop == null || !eventLoop.inEventLoop()) {
-        onSendThread.incrementAndGet();
         handOver(() -> sends.add(send));
         return;
       }
@@ -281,13 +223,7 @@ public final class RecordPublisher implements AutoCloseable {
           queuedCount.decrementAndGet();
           send.settle(null, shuttingDown());
         }
-      } else if (mayHandDirectly(unsent)) {
-        for (Send send : unsent) {
-          queuedCount.decrementAndGet();
-          send.hand(producer);
-        }
       } else {
-        onSendThread.addAndGet(unsent.size());
         handOver(() -> sends.addAll(unsent));
       }
       unsent.clear();
@@ -310,12 +246,6 @@ public final class RecordPublisher implements AutoCloseable {
     final Lane lane;
     final long started;
 
-    /** What the record weighs in the producer's buffer, about: key, value and headers. */
-    final int bytes;
-
-    /** Whether the producer holds {@link #bytes} of it (it was handed over and not settled). */
-    private boolean handed;
-
     /** A Vert.x timer for the deadline when the lane's queue cannot watch it, else -1. */
     long timer = -1;
 
@@ -333,7 +263,6 @@ public final class RecordPublisher implements AutoCloseable {
       this.caller = caller;
       this.lane = lane;
       this.started = started;
-      this.bytes = sizeOf(record);
     }
 
     void startDeadline() {
@@ -350,15 +279,11 @@ public final class RecordPublisher implements AutoCloseable {
     }
 
     void hand(Producer<byte[], byte[]> producer) {
-      handed = true;
-      producerBytes.addAndGet(bytes);
       try {
         producer.send(
             record,
             (metadata, error) -> {
-              long now = System.nanoTime();
-              lastAckNanos = error == null ? now : NEVER;
-              sendTimer.record(now - started, TimeUnit.NANOSECONDS);
+              sendTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
               settle(metadata, error);
             });
       } catch (RuntimeException e) {
@@ -370,9 +295,6 @@ public final class RecordPublisher implements AutoCloseable {
     void settle(RecordMetadata metadata, Throwable error) {
       this.metadata = metadata;
       this.error = error;
-      if (handed) {
-        producerBytes.addAndGet(-bytes);
-      }
       inFlight.decrementAndGet();
       lane.settlements.add(this);
     }
@@ -397,14 +319,6 @@ public final class RecordPublisher implements AutoCloseable {
         lane.deadlines.dropSettled();
       }
     }
-  }
-
-  private static int sizeOf(ProducerRecord<byte[], byte[]> record) {
-    int size = (record.key() == null ? 0 : record.key().length) + record.value().length;
-    for (Header header : record.headers()) {
-      size += header.key().length() + (header.value() == null ? 0 : header.value().length);
-    }
-    return size;
   }
 
   /** Lets queued sends reach the producer, then flushes and closes it within {@code timeout}. */

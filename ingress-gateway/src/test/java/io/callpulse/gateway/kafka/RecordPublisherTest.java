@@ -42,7 +42,7 @@ class RecordPublisherTest {
 
   @Test
   void everyRecordReachesTheProducerOnceInOrderAndSettlesOnItsOwnEventLoop() throws Exception {
-    RecordPublisher publisher = new RecordPublisher(producer, 10_000, 100_000, 0, timer);
+    RecordPublisher publisher = new RecordPublisher(producer, 10_000, 100_000, timer);
     List<Context> loops = List.of(vertx.getOrCreateContext(), vertx.getOrCreateContext());
     int perLoop = 2_000;
     CountDownLatch settled = new CountDownLatch(2 * perLoop);
@@ -104,7 +104,7 @@ class RecordPublisherTest {
   @Test
   void requestsOnTheirOwnContextsShareTheirEventLoopsQueueAndSettleOnTheirOwnContext()
       throws Exception {
-    RecordPublisher publisher = new RecordPublisher(producer, 10_000, 100_000, 0, timer);
+    RecordPublisher publisher = new RecordPublisher(producer, 10_000, 100_000, timer);
     ContextInternal loop = (ContextInternal) vertx.getOrCreateContext();
     int requests = 1_000;
     CountDownLatch settled = new CountDownLatch(requests);
@@ -141,7 +141,7 @@ class RecordPublisherTest {
    */
   @Test
   void whatOneRoundOfAnEventLoopPublishesReachesTheSendThreadInOneHandOver() throws Exception {
-    RecordPublisher publisher = new RecordPublisher(producer, 10_000, 100_000, 0, timer);
+    RecordPublisher publisher = new RecordPublisher(producer, 10_000, 100_000, timer);
     ContextInternal loop = (ContextInternal) vertx.getOrCreateContext();
     int requests = 1_000;
     loop.runOnContext(
@@ -161,7 +161,7 @@ class RecordPublisherTest {
 
   @Test
   void aRefusedRecordFailsWithTheReason() throws Exception {
-    RecordPublisher publisher = new RecordPublisher(producer, 10_000, 100, 0, timer);
+    RecordPublisher publisher = new RecordPublisher(producer, 10_000, 100, timer);
     Context loop = vertx.getOrCreateContext();
     CountDownLatch settled = new CountDownLatch(1);
     Throwable[] failure = new Throwable[1];
@@ -190,7 +190,7 @@ class RecordPublisherTest {
   @Test
   void anUnacknowledgedRecordFailsAtTheDeadlineAndAnAcknowledgedOneDoesNot() throws Exception {
     long deadlineMs = 300;
-    RecordPublisher publisher = new RecordPublisher(producer, deadlineMs, 100, 0, timer);
+    RecordPublisher publisher = new RecordPublisher(producer, deadlineMs, 100, timer);
     ContextInternal loop = (ContextInternal) vertx.getOrCreateContext();
     Map<String, String> outcomes = new ConcurrentHashMap<>();
     Map<String, Long> settledAfterMs = new ConcurrentHashMap<>();
@@ -229,73 +229,6 @@ class RecordPublisherTest {
     assertTrue(settledAfterMs.get("watched by the queue") >= deadlineMs, settledAfterMs.toString());
     assertTrue(settledAfterMs.get("watched by a timer") >= deadlineMs, settledAfterMs.toString());
     publisher.close();
-  }
-
-  /**
-   * While the broker acknowledges and the producer's buffer has room, an event loop hands its
-   * records to the producer itself, in order, and the send thread is not woken; past the byte
-   * limit, or once a record failed, they go through the send thread again, which may block.
-   */
-  @Test
-  void aHealthyEventLoopSendsItselfUntilTheBufferFillsOrTheBrokerFails() throws Exception {
-    // every record of this test weighs the same: a six-letter prefix and four digits
-    int recordBytes = record("direct0000").value().length;
-    RecordPublisher publisher =
-        new RecordPublisher(producer, 10_000, 100_000, 50L * recordBytes, timer);
-    ContextInternal loop = (ContextInternal) vertx.getOrCreateContext();
-    publishRound(publisher, loop, "first_", 1);
-    awaitHistory(1);
-    assertEquals(1, publisher.sendHandOvers(), "no acknowledgement yet: through the send thread");
-    producer.completeNext();
-    waitUntilSettled(publisher);
-
-    publishRound(publisher, loop, "direct", 40);
-    awaitHistory(41);
-    assertEquals(1, publisher.sendHandOvers(), "sent by the event loop itself");
-    List<String> order =
-        producer.history().stream()
-            .skip(1)
-            .map(r -> new String(r.value(), StandardCharsets.UTF_8))
-            .toList();
-    for (int i = 0; i < 40; i++) {
-      assertEquals(String.format("direct%04d", i), order.get(i), "publish order");
-    }
-
-    publishRound(publisher, loop, "full__", 20);
-    awaitHistory(61);
-    assertEquals(2, publisher.sendHandOvers(), "60 records would pass 50 records' bytes");
-    while (producer.completeNext()) {
-      // the broker acknowledges the lot
-    }
-    waitUntilSettled(publisher);
-
-    publishRound(publisher, loop, "after_", 1);
-    awaitHistory(62);
-    assertEquals(2, publisher.sendHandOvers(), "healthy again, and the buffer empty");
-    producer.errorNext(new org.apache.kafka.common.errors.NotEnoughReplicasException("isr"));
-    waitUntilSettled(publisher);
-    publishRound(publisher, loop, "failed", 1);
-    awaitHistory(63);
-    assertEquals(3, publisher.sendHandOvers(), "after a failure: through the send thread");
-    publisher.close();
-  }
-
-  private static void publishRound(
-      RecordPublisher publisher, ContextInternal loop, String prefix, int records) {
-    loop.runOnContext(
-        v -> {
-          for (int i = 0; i < records; i++) {
-            publisher.publish(loop.duplicate(), record(String.format("%s%04d", prefix, i)));
-          }
-        });
-  }
-
-  private static void waitUntilSettled(RecordPublisher publisher) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (publisher.inFlight() > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(2);
-    }
-    assertEquals(0, publisher.inFlight(), "records still in flight");
   }
 
   private void awaitHistory(int records) throws InterruptedException {
