@@ -58,8 +58,24 @@ public final class GatewayBench implements Callable<Integer> {
 
   @Option(
       names = "--warmup-seconds",
-      description = "warm-up per target (default: ${DEFAULT-VALUE})")
+      description =
+          "shortest warm-up per target, at the first rate; it goes on while the JIT compiler is"
+              + " busy, see --quiet-jit-ms (default: ${DEFAULT-VALUE})")
   int warmupSeconds = 5;
+
+  @Option(
+      names = "--quiet-jit-ms",
+      description =
+          "the warm-up ends after a slice of "
+              + WarmUp.SLICE_SECONDS
+              + " s in which the JIT compiler worked under this many ms; 0: no such slices"
+              + " (default: ${DEFAULT-VALUE})")
+  long quietJitMs = 100;
+
+  @Option(
+      names = "--max-warmup-seconds",
+      description = "longest warm-up per target (default: ${DEFAULT-VALUE})")
+  int maxWarmupSeconds = 300;
 
   @Option(names = "--connections", description = "HTTP connections (default: ${DEFAULT-VALUE})")
   int connections = 128;
@@ -148,11 +164,16 @@ public final class GatewayBench implements Callable<Integer> {
   private List<StepResult> runAll(String target, int port, List<NcsTraffic.SignedRequest> pool)
       throws InterruptedException {
     try (LoadTarget load = LoadTarget.open(port, "/" + APP + "/webhooks", pool, connections)) {
-      LoadStep.run(load, rates.get(0), warmupSeconds, false);
+      String warmUp =
+          WarmUp.ofThisJvm(warmupSeconds, maxWarmupSeconds, quietJitMs)
+              .run(seconds -> LoadStep.run(load, rates.get(0), seconds, false));
+      System.out.println(target + "  " + warmUp);
       List<StepResult> results = new ArrayList<>();
       for (int rate : rates) {
+        long jitBefore = WarmUp.jitMs();
         StepResult result = LoadStep.run(load, rate, stepSeconds, timeline);
-        System.out.println(target + "  " + result.line());
+        System.out.printf(
+            Locale.ROOT, "%s  %s  JIT %d ms%n", target, result.line(), WarmUp.jitMs() - jitBefore);
         if (timeline) {
           System.out.println("  " + result.timeline(TARGET_P99_MS));
         }
