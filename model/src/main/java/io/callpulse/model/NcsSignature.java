@@ -89,10 +89,14 @@ public final class NcsSignature {
   }
 
   private static byte[] hmac(String secret, byte[] body, Algorithm algorithm) {
-    return MACS.get()
-        .computeIfAbsent(algorithm, a -> new HashMap<>())
-        .computeIfAbsent(secret, s -> newMac(s, algorithm))
-        .doFinal(body);
+    Map<String, Mac> macs = MACS.get().computeIfAbsent(algorithm, a -> new HashMap<>());
+    Mac mac = macs.get(secret);
+    if (mac == null) {
+      // not computeIfAbsent: its lambda would capture the algorithm, an allocation per request
+      mac = newMac(secret, algorithm);
+      macs.put(secret, mac);
+    }
+    return mac.doFinal(body);
   }
 
   private static Mac newMac(String secret, Algorithm algorithm) {
