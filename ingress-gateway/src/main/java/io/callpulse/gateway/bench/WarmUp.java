@@ -8,8 +8,8 @@ import java.util.function.LongSupplier;
 /**
  * Load before the measured steps, until the JIT compiler has settled: a step measured while it
  * still compiles measures the compiler too, which on two cores takes one from the gateway for a few
- * hundred ms at a time, and those stalls decide a step's p99. A gateway that has run for minutes
- * has long finished compiling, so the settled figures are the ones it serves at.
+ * hundred ms at a time, and such a stall can decide a step's p99. A gateway that has run for
+ * minutes has long finished compiling, so the settled figures are the ones it serves at.
  *
  * <p>It runs at least {@code minSeconds}, then slices of {@value #SLICE_SECONDS} s until one in
  * which the compiler worked under {@code quietJitMs}, or until {@code maxSeconds}; and says which.

@@ -76,7 +76,7 @@ class DeadlineQueueTest {
   }
 
   @Test
-  void eachItemExpiresAtItsOwnDeadlineThroughOneTimer() throws Exception {
+  void aYoungerItemExpiresAtItsOwnDeadlineNotWithTheOldest() throws Exception {
     Waiter first = onLoop(this::addWaiter);
     Thread.sleep(LIMIT_MS / 2);
     Waiter second = onLoop(this::addWaiter);
