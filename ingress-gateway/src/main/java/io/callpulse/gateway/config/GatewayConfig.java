@@ -31,7 +31,15 @@ public record GatewayConfig(
     public static final long DEADLINE_MS = 3_000;
     public static final int RETRY_AFTER_SECONDS = 5;
     public static final int MAX_QUEUED_SENDS = 10_000;
-    public static final int LINGER_MS = 5;
+
+    /**
+     * The producer's wait for more records before it sends a batch. Under load batches fill anyway
+     * (records queue behind the producer's five produce requests in flight); 5 ms was most of a
+     * request's median time, and at 20,000/s after a settled warm-up 1 ms gave p99 12.1 and 13.6 ms
+     * (two runs), 5 ms 21-107 ms (five runs).
+     */
+    public static final int LINGER_MS = 1;
+
     public static final long READY_CHECK_INTERVAL_MS = 5_000;
     public static final int MAX_BODY_BYTES = 64 * 1024;
     public static final long SHUTDOWN_TIMEOUT_MS = 20_000;
